@@ -1,0 +1,44 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import database from './plugins/database.ts';
+import errorHandler from './plugins/error-handler.ts';
+import livekit from './plugins/livekit.ts';
+import openapi from './plugins/openapi.ts';
+import webClient from './plugins/web-client.ts';
+import health from './routes/health.ts';
+import livekitWebhook from './routes/livekit-webhook.ts';
+import sessionRoutes from './routes/sessions.ts';
+import { seedDemo } from './services/demo-seed.ts';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole API; the server entry and every test use this same factory. */
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    // Validation is strict: unknown body fields are an error, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    trustProxy: config.env === 'production',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // External integrations first, then app behaviour, then routes.
+  await app.register(database, { database: config.database });
+  await app.register(livekit, { livekit: config.livekit });
+  await app.register(errorHandler);
+  await app.register(openapi);
+  await app.register(health);
+  await app.register(sessionRoutes, { devTokens: config.devTokens });
+  await app.register(livekitWebhook);
+  await app.register(webClient, { webDist: config.webDist });
+
+  if (config.seedDemo) {
+    const { sessionId } = await seedDemo(app.database.db);
+    app.log.info({ sessionId }, 'demo provider, group and session are ready');
+  }
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+/**
+ * The one place that reads the environment. Every setting has a default that works on a
+ * fresh clone (PGlite under ./data, LiveKit on loopback with the committed dev key), so
+ * nothing needs setting to run; production overrides what it must.
+ */
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Dev-only key pair, matching infra/livekit/livekit.yaml. Never use it beyond loopback. */
+export const DEV_LIVEKIT_KEY = 'peer-support-dev';
+export const DEV_LIVEKIT_SECRET = 'dev-secret-for-loopback-only-0123456789abcdef';
+
+const Env = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DATA_DIR: Type.String({ minLength: 1, default: path.join(repoRoot, 'data') }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  LIVEKIT_URL: Type.String({ pattern: '^(ws|wss|http|https)://', default: 'ws://127.0.0.1:7880' }),
+  LIVEKIT_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^(ws|wss)://' })),
+  LIVEKIT_API_KEY: Type.String({ minLength: 3, default: DEV_LIVEKIT_KEY }),
+  LIVEKIT_API_SECRET: Type.String({ minLength: 32, default: DEV_LIVEKIT_SECRET }),
+  WEB_DIST: Type.String({ default: path.join(repoRoot, 'apps/web/dist') }),
+  DEV_TOKENS: Type.Optional(Type.Boolean()),
+  SEED_DEMO: Type.Optional(Type.Boolean()),
+  TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 600 }),
+});
+type Env = Static<typeof Env>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  database: { driver: 'pglite'; dataDir: string | 'memory' } | { driver: 'postgres'; url: string };
+  livekit: {
+    /** Where the API reaches LiveKit's HTTP API. */
+    apiUrl: string;
+    /** Where browsers connect; differs from apiUrl behind a proxy. */
+    publicUrl: string;
+    apiKey: string;
+    apiSecret: string;
+    tokenTtlSeconds: number;
+  };
+  /** Built web client to serve, when the folder exists. */
+  webDist: string;
+  /** The pre-waiting-room token route; see docs/decisions/0003-dev-token-route.md. */
+  devTokens: boolean;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates settings; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(Env.properties)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Convert(Env, Value.Default(Env, raw));
+  const errors = Value.Errors(Env, converted);
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const name = e.instancePath.replace(/^\//, '') || '(environment)';
+      return `  ${name}=${JSON.stringify(raw[name] ?? '')}: ${e.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = converted as Env;
+  const production = env.NODE_ENV === 'production';
+  if (production && env.LIVEKIT_API_SECRET === DEV_LIVEKIT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  LIVEKIT_API_SECRET: the committed development secret cannot be used in production; set your own (32+ characters).',
+    );
+  }
+  const apiUrl = env.LIVEKIT_URL.replace(/^ws/, 'http');
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: env.DATABASE_URL
+      ? { driver: 'postgres', url: env.DATABASE_URL }
+      : { driver: 'pglite', dataDir: env.DATA_DIR === 'memory' ? 'memory' : path.join(env.DATA_DIR, 'pglite') },
+    livekit: {
+      apiUrl,
+      publicUrl: env.LIVEKIT_PUBLIC_URL ?? apiUrl.replace(/^http/, 'ws'),
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+      tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    },
+    webDist: env.WEB_DIST,
+    devTokens: env.DEV_TOKENS ?? !production,
+    seedDemo: env.SEED_DEMO ?? !production,
+  };
+}

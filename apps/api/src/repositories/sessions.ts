@@ -1,0 +1,45 @@
+import type { Database } from '@peer-support/db/client';
+import { groups, providers, sessions } from '@peer-support/db/schema';
+import { asc, eq, gte } from 'drizzle-orm';
+
+export interface SessionRow {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  mode: 'online' | 'in_person' | 'hybrid';
+  roomName: string;
+  group: { id: string; name: string; description: string; capacity: number | null };
+  provider: { id: string; name: string };
+}
+
+const columns = {
+  id: sessions.id,
+  title: sessions.title,
+  startsAt: sessions.startsAt,
+  endsAt: sessions.endsAt,
+  mode: sessions.mode,
+  roomName: sessions.roomName,
+  group: { id: groups.id, name: groups.name, description: groups.description, capacity: groups.capacity },
+  provider: { id: providers.id, name: providers.name },
+};
+
+export function sessionsRepository(db: Database) {
+  const base = () =>
+    db
+      .select(columns)
+      .from(sessions)
+      .innerJoin(groups, eq(groups.id, sessions.groupId))
+      .innerJoin(providers, eq(providers.id, groups.providerId));
+
+  return {
+    /** Sessions that have not yet ended, soonest first. */
+    async listCurrentAndUpcoming(now: Date, limit: number): Promise<SessionRow[]> {
+      return base().where(gte(sessions.endsAt, now)).orderBy(asc(sessions.startsAt)).limit(limit);
+    },
+    async findById(id: string): Promise<SessionRow | undefined> {
+      const [row] = await base().where(eq(sessions.id, id)).limit(1);
+      return row;
+    },
+  };
+}

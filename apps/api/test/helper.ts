@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+
+/** Where the suite may create and drop its own databases (trust auth on this machine). */
+const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A fresh, empty database for one app: in-memory PGlite, or a new PostgreSQL database that
+ * is dropped afterwards. Nothing is shared between test files.
+ */
+async function freshDatabase(): Promise<{ database: Config['database']; drop: () => Promise<void> }> {
+  if (process.env.TEST_DB !== 'postgres')
+    return { database: { driver: 'pglite', dataDir: 'memory' }, drop: async () => {} };
+  const name = `test_api_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    await admin.end();
+    throw new Error(
+      `PostgreSQL at ${adminUrl} is needed for the api-postgres suite and did not answer: ${(error as Error).message}. Start it (scripts/test.sh does) or set TEST_POSTGRES_URL.`,
+    );
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    database: { driver: 'postgres', url: url.toString() },
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Override parts of the config after loading, e.g. to point LiveKit somewhere else. */
+  patch?: (config: Config) => Config;
+}
+
+/** Builds the real app on a fresh database against the suite's real LiveKit server. */
+export async function buildTestApp(options: TestAppOptions = {}) {
+  const livekit = inject('livekit');
+  const { database, drop } = await freshDatabase();
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+    WEB_DIST: '/nonexistent',
+    SEED_DEMO: 'false',
+    ...options.env,
+  });
+  const config = (options.patch ?? ((c) => c))({ ...base, database });
+  const app = await buildApp(config, { logger: false });
+  afterAll(async () => {
+    await app.close();
+    await drop();
+  });
+  return app;
+}

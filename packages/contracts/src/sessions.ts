@@ -1,0 +1,37 @@
+import { type Static, Type } from 'typebox';
+
+export const SessionSummary = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  title: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  mode: Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]),
+  group: Type.Object({ id: Type.String(), name: Type.String(), description: Type.String() }),
+  provider: Type.Object({ id: Type.String(), name: Type.String() }),
+});
+export type SessionSummary = Static<typeof SessionSummary>;
+
+export const SessionList = Type.Object({ sessions: Type.Array(SessionSummary) });
+export type SessionList = Static<typeof SessionList>;
+
+export const SessionParams = Type.Object({ sessionId: Type.String({ format: 'uuid' }) });
+
+/** Display names are all we ask for: a pseudonym is welcome. */
+export const DisplayName = Type.String({
+  minLength: 1,
+  maxLength: 60,
+  pattern: '\\S',
+  description: 'the name others see in the call; a pseudonym is fine',
+});
+
+export const DevTokenRequest = Type.Object({ displayName: DisplayName }, { additionalProperties: false });
+export type DevTokenRequest = Static<typeof DevTokenRequest>;
+
+export const CallToken = Type.Object({
+  token: Type.String({ description: 'LiveKit access token (JWT), short-lived' }),
+  url: Type.String({ description: 'LiveKit server URL for the browser' }),
+  identity: Type.String(),
+  room: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type CallToken = Static<typeof CallToken>;

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseDriver = 'pglite' | 'postgres';
+
+export type DatabaseOptions =
+  | { driver: 'pglite'; dataDir: string | 'memory' }
+  | { driver: 'postgres'; url: string; maxConnections?: number };
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly driver: DatabaseDriver;
+  /** Applies the committed migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  /** Round-trips a trivial query; throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  if (options.driver === 'pglite') {
+    let client: PGlite;
+    if (options.dataDir === 'memory') {
+      client = new PGlite();
+    } else {
+      mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+      client = new PGlite(options.dataDir);
+    }
+    const db = drizzlePglite(client, { schema });
+    return {
+      db: db as unknown as Database,
+      driver: 'pglite',
+      migrate: () => migratePglite(db, { migrationsFolder }),
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => client.close(),
+    };
+  }
+
+  const client = postgres(options.url, {
+    max: options.maxConnections ?? 10,
+    // Migrations announce skipped "IF NOT EXISTS" work as notices; they are not news.
+    onnotice: () => {},
+    connect_timeout: 5,
+  });
+  const db = drizzlePostgres(client, { schema });
+  return {
+    db: db as unknown as Database,
+    driver: 'postgres',
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
