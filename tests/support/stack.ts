@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, startLivekit } from '@peer-support/stack/livekit';
+import { freePort, httpOk, startProcess, waitFor } from '@peer-support/stack/processes';
+import postgres from 'postgres';
+
+const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Stack {
+  baseUrl: string;
+  databaseUrl: string;
+  livekitUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real thing, started from scratch: a fresh PostgreSQL database, LiveKit on loopback
+ * with webhooks pointed at the API, and the API serving the built web client.
+ */
+export async function startStack(options: { database?: 'postgres' | 'pglite' } = {}): Promise<Stack> {
+  const webDist = path.join(repoRoot, 'apps/web/dist');
+  if (!existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`The web client is not built (${webDist}). Run "pnpm build" first; "pnpm test" does.`);
+  }
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'e2e-stack-'));
+  const cleanups: (() => Promise<unknown>)[] = [() => rm(workDir, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+  };
+
+  try {
+    let databaseUrl = '';
+    if ((options.database ?? 'postgres') === 'postgres') {
+      const name = `test_e2e_${randomBytes(6).toString('hex')}`;
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database ${name}`).catch(async (error: Error) => {
+        await admin.end();
+        throw new Error(`PostgreSQL at ${adminUrl} did not answer: ${error.message}`);
+      });
+      cleanups.push(async () => {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      });
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+    }
+
+    const apiPort = await freePort();
+    const livekit = await startLivekit({
+      port: await freePort(),
+      tcpPort: await freePort(),
+      udpPort: await freePort(),
+      webhookUrl: `http://127.0.0.1:${apiPort}/api/livekit/webhook`,
+      workDir,
+    });
+    cleanups.push(() => livekit.stop());
+
+    const apiLog = path.join(workDir, 'api.log');
+    const api = await startProcess({
+      name: 'api',
+      command: path.join(repoRoot, 'node_modules/.bin/tsx'),
+      args: [path.join(repoRoot, 'apps/api/src/server.ts')],
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(apiPort),
+        LOG_LEVEL: 'warn',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
+        LIVEKIT_URL: livekit.url,
+        LIVEKIT_API_KEY: livekit.apiKey,
+        LIVEKIT_API_SECRET: livekit.apiSecret,
+        WEB_DIST: webDist,
+        SEED_DEMO: 'true',
+        DEV_TOKENS: 'true',
+      },
+      output: apiLog,
+    });
+    cleanups.push(() => api.stop());
+    const baseUrl = `http://127.0.0.1:${apiPort}`;
+    await waitFor('API', () => httpOk(`${baseUrl}/api/health`), 60_000, api.child).catch((error: Error) => {
+      throw new Error(`${error.message} (API log: ${apiLog})`);
+    });
+    return { baseUrl, databaseUrl, livekitUrl: livekit.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
