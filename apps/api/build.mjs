@@ -208,7 +208,7 @@ if (missing.length > 0) {
       ...missing.map((m) => `  ${m}`),
       'They are dependencies of a bundled workspace package, which pnpm installs for that package only.',
       'The bundle imports them directly, so declare them in apps/api/package.json "dependencies" too.',
-      '(The Docker image installs with node-linker=hoisted, where they do resolve.)',
+      '(The Docker image is unaffected: its node_modules comes from pnpm deploy with node-linker=hoisted, which is flat.)',
     ].join('\n'),
   );
 }

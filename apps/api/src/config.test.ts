@@ -33,7 +33,12 @@ describe('loadConfig', () => {
 
   it('refuses the committed development secret in production, and turns dev tokens off there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/development secret/);
-    const prod = loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 'x'.repeat(40) });
+    expect(() => loadConfig({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 'x'.repeat(40) })).toThrow(/AUTH_SECRET/);
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      LIVEKIT_API_SECRET: 'x'.repeat(40),
+      AUTH_SECRET: 'y'.repeat(40),
+    });
     expect(prod.devTokens).toBe(false);
     expect(prod.seedDemo).toBe(false);
     expect(DEV_LIVEKIT_SECRET.length).toBeGreaterThanOrEqual(32);

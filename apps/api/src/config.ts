@@ -14,6 +14,8 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** Dev-only key pair, matching infra/livekit/livekit.yaml. Never use it beyond loopback. */
 export const DEV_LIVEKIT_KEY = 'peer-support-dev';
 export const DEV_LIVEKIT_SECRET = 'dev-secret-for-loopback-only-0123456789abcdef';
+/** Dev-only session-signing secret. Production must set AUTH_SECRET. */
+export const DEV_AUTH_SECRET = 'dev-auth-secret-not-for-production-0123456789';
 
 const Env = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
@@ -35,6 +37,11 @@ const Env = Type.Object({
   DEV_TOKENS: Type.Optional(Type.Boolean()),
   SEED_DEMO: Type.Optional(Type.Boolean()),
   TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 600 }),
+  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  AUTH_SECRET: Type.String({ minLength: 32, default: DEV_AUTH_SECRET }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Peer support <no-reply@localhost>' }),
+  OUTBOX_DIR: Type.Optional(Type.String({ minLength: 1 })),
 });
 type Env = Static<typeof Env>;
 
@@ -58,6 +65,11 @@ export interface Config {
   /** The pre-waiting-room token route; see docs/decisions/0003-dev-token-route.md. */
   devTokens: boolean;
   seedDemo: boolean;
+  /** Where people reach the app; links in emails start with it. */
+  publicUrl: string;
+  auth: { secret: string };
+  /** SMTP when configured; otherwise each message is written to the outbox folder. */
+  mail: { from: string; transport: { kind: 'smtp'; url: string } | { kind: 'outbox'; dir: string } };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +99,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'Invalid configuration:\n  LIVEKIT_API_SECRET: the committed development secret cannot be used in production; set your own (32+ characters).',
     );
   }
+  if (production && env.AUTH_SECRET === DEV_AUTH_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_SECRET: set a secret of your own (32+ random characters) for production; the development one is public.',
+    );
+  }
   const apiUrl = env.LIVEKIT_URL.replace(/^ws/, 'http');
   return {
     env: env.NODE_ENV,
@@ -106,5 +123,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDist: env.WEB_DIST,
     devTokens: env.DEV_TOKENS ?? !production,
     seedDemo: env.SEED_DEMO ?? !production,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    auth: { secret: env.AUTH_SECRET },
+    mail: {
+      from: env.MAIL_FROM,
+      transport: env.SMTP_URL
+        ? { kind: 'smtp', url: env.SMTP_URL }
+        : {
+            kind: 'outbox',
+            dir: env.OUTBOX_DIR ?? path.join(env.DATA_DIR === 'memory' ? repoRoot : env.DATA_DIR, 'outbox'),
+          },
+    },
   };
 }

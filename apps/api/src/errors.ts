@@ -1,3 +1,5 @@
+import type { Refusal } from '@peer-support/domain/refusal';
+
 /**
  * Services throw these; the error handler maps them to HTTP. The message goes to the person
  * as it is, so it says what went wrong and what to do about it.
@@ -8,6 +10,7 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    readonly fields?: { field: string; message: string }[],
   ) {
     super(message);
   }
@@ -15,3 +18,12 @@ export class AppError extends Error {
 
 export const notFound = (what: string) =>
   new AppError(404, 'not_found', `${what} was not found. Check the link, or ask whoever sent it for a new one.`);
+
+/** A domain rule's refusal as an HTTP error; field paths get the request part in front. */
+export const refusal = (status: number, r: Refusal, prefix = 'body') =>
+  new AppError(
+    status,
+    r.code,
+    r.message,
+    r.fields?.map((f) => ({ field: `${prefix}.${f.field}`, message: f.message })),
+  );

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -52,10 +55,12 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     LIVEKIT_API_SECRET: livekit.apiSecret,
     WEB_DIST: '/nonexistent',
     SEED_DEMO: 'false',
+    OUTBOX_DIR: mkdtempSync(path.join(os.tmpdir(), 'api-test-outbox-')),
     ...options.env,
   });
   const config = (options.patch ?? ((c) => c))({ ...base, database });
   const app = await buildApp(config, { logger: false });
+  if (config.mail.transport.kind === 'outbox') Object.assign(app, { outboxDir: config.mail.transport.dir });
   afterAll(async () => {
     await app.close();
     await drop();

@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () =>
+  timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
 
 /** An organisation that runs peer support: a charity or a grassroots group. */
 export const providers = pgTable('providers', {
@@ -11,6 +16,13 @@ export const providers = pgTable('providers', {
   name: text('name').notNull(),
   createdAt: createdAt(),
 });
+
+export interface SupportLine {
+  name: string;
+  phone: string;
+  hours: string;
+  description: string;
+}
 
 export const groups = pgTable(
   'groups',
@@ -22,10 +34,23 @@ export const groups = pgTable(
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    /** null means no limit. */
     capacity: integer('capacity'),
+    visibility: text('visibility', { enum: ['listed', 'invite_only'] })
+      .notNull()
+      .default('listed'),
+    admission: text('admission', { enum: ['waiting_room', 'open_door'] })
+      .notNull()
+      .default('waiting_room'),
+    supportLines: jsonb('support_lines').$type<SupportLine[]>().notNull().default([]),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index('groups_provider_idx').on(t.providerId)],
+  (t) => [
+    index('groups_provider_idx').on(t.providerId),
+    uniqueIndex('groups_provider_slug_idx').on(t.providerId, t.slug),
+  ],
 );
 
 /** One meeting of a group; online sessions have a LiveKit room of their own. */
@@ -64,4 +89,163 @@ export const livekitEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('livekit_events_room_idx').on(t.roomName)],
+);
+
+// ---------------------------------------------------------------------------------------
+// Accounts, managed by better-auth (identity, sessions, sign-in links, password resets).
+// Table shapes follow better-auth's core schema; ids are better-auth's own text ids.
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+export const authAccounts = pgTable(
+  'auth_accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('auth_accounts_user_idx').on(t.userId)],
+);
+
+export const authVerifications = pgTable(
+  'auth_verifications',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('auth_verifications_identifier_idx').on(t.identifier)],
+);
+
+// ---------------------------------------------------------------------------------------
+// Who runs what. Staff belong to a provider; participants belong to groups, not providers.
+
+export const providerMembers = pgTable(
+  'provider_members',
+  {
+    id: id(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['provider_admin', 'facilitator'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('provider_members_provider_user_idx').on(t.providerId, t.userId),
+    index('provider_members_user_idx').on(t.userId),
+  ],
+);
+
+export const groupFacilitators = pgTable(
+  'group_facilitators',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('group_facilitators_pk').on(t.groupId, t.userId),
+    index('group_facilitators_user_idx').on(t.userId),
+  ],
+);
+
+/** Ground rules are versioned: an edit adds a version and keeps the old ones. */
+export const groundRuleVersions = pgTable(
+  'ground_rule_versions',
+  {
+    id: id(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    rules: jsonb('rules').$type<string[]>().notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ground_rule_versions_group_version_idx').on(t.groupId, t.version)],
+);
+
+/** Each acceptance of a version, by a member (userId) or a guest (guestName only). */
+export const groundRuleAcceptances = pgTable(
+  'ground_rule_acceptances',
+  {
+    id: id(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => groundRuleVersions.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    guestName: text('guest_name'),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ground_rule_acceptances_version_idx').on(t.versionId)],
+);
+
+/** A person on a group's roster. The display name may be a pseudonym. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: id(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    displayName: text('display_name').notNull(),
+    status: text('status', { enum: ['requested', 'active', 'waitlisted', 'paused', 'removed'] }).notNull(),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('memberships_group_user_idx').on(t.groupId, t.userId),
+    index('memberships_group_status_idx').on(t.groupId, t.status),
+    index('memberships_user_idx').on(t.userId),
+  ],
 );

@@ -72,6 +72,7 @@ export default fp(
           error: reason(error.statusCode),
           code: error.code,
           message: error.message,
+          ...(error.fields && { fields: error.fields }),
         });
       }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { cookieFrom, linkIn, outbox, signUp } from './accounts.ts';
+import { buildTestApp } from './helper.ts';
+
+describe('accounts and sign-in', () => {
+  it('signs up with email and password into an httpOnly, SameSite session cookie', async () => {
+    const app = await buildTestApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up/email',
+      payload: { name: 'Morag', email: 'Morag@Example.org', password: 'a long enough password' },
+    });
+    expect(res.statusCode).toBe(200);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieFrom(res) } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ user: { name: 'Morag', email: 'morag@example.org' }, providers: [] });
+  });
+
+  it('refuses a second account with the same email, and changes nothing', async () => {
+    const app = await buildTestApp();
+    await signUp(app, 'First', 'same@example.org');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up/email',
+      payload: { name: 'Second', email: 'same@example.org', password: 'another long password' },
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.json().message).toMatch(/already exists|already/i);
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      payload: { email: 'same@example.org', password: 'a long enough password' },
+    });
+    expect(signIn.statusCode).toBe(200);
+  });
+
+  it('refuses a wrong password, and signs out', async () => {
+    const app = await buildTestApp();
+    const person = await signUp(app);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      payload: { email: person.email, password: 'not the password at all' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie: person.cookie },
+      payload: {},
+    });
+    expect(out.statusCode).toBe(200);
+    const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: person.cookie } });
+    expect(me.statusCode).toBe(401);
+    expect(me.json()).toMatchObject({ code: 'sign_in_required' });
+  });
+
+  it('signs in with an emailed link, read from the outbox', async () => {
+    const app = await buildTestApp();
+    const person = await signUp(app);
+    const ask = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/magic-link',
+      payload: { email: person.email, callbackURL: '/' },
+    });
+    expect(ask.statusCode).toBe(200);
+    const mail = (await outbox(app)).find((m) => m.tag === 'sign-in-link' && m.to === person.email);
+    expect(mail).toBeDefined();
+    const link = linkIn(mail?.text ?? '');
+    const follow = await app.inject({ method: 'GET', url: link.pathname + link.search });
+    expect(follow.statusCode).toBe(302);
+    const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieFrom(follow) } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.email).toBe(person.email);
+  });
+
+  it('resets a password with an emailed link; the old password stops working', async () => {
+    const app = await buildTestApp();
+    const person = await signUp(app);
+    const ask = await app.inject({
+      method: 'POST',
+      url: '/api/auth/request-password-reset',
+      payload: { email: person.email, redirectTo: '/reset-password' },
+    });
+    expect(ask.statusCode).toBe(200);
+    const mail = (await outbox(app)).find((m) => m.tag === 'password-reset');
+    const link = linkIn(mail?.text ?? '');
+    const follow = await app.inject({ method: 'GET', url: link.pathname + link.search });
+    expect(follow.statusCode).toBe(302);
+    const token = new URL(String(follow.headers.location), 'http://x').searchParams.get('token');
+    expect(token).toBeTruthy();
+    const reset = await app.inject({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token, newPassword: 'a brand new long password' },
+    });
+    expect(reset.statusCode).toBe(200);
+    const oldOne = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      payload: { email: person.email, password: 'a long enough password' },
+    });
+    expect(oldOne.statusCode).toBe(401);
+    const newOne = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      payload: { email: person.email, password: 'a brand new long password' },
+    });
+    expect(newOne.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,194 @@
+import { groupFacilitators, memberships } from '@peer-support/db/schema';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './accounts.ts';
+import { buildTestApp } from './helper.ts';
+
+/**
+ * Every route, tried as every kind of person. Someone with no standing in a provider gets
+ * 404, exactly as for a thing that does not exist; 403 only goes to people who can already
+ * see the thing. Anonymous callers of signed-in routes get 401.
+ */
+type Who = 'anonymous' | 'participant' | 'otherFacilitator' | 'facilitator' | 'otherAdmin' | 'admin';
+const WHO: Who[] = ['anonymous', 'participant', 'otherFacilitator', 'facilitator', 'otherAdmin', 'admin'];
+
+interface Fixture {
+  cookies: Record<Who, string | undefined>;
+  providerId: string;
+  listedGroupId: string;
+  hiddenGroupId: string;
+  spareEmail: string;
+}
+
+let app: Awaited<ReturnType<typeof buildTestApp>>;
+let f: Fixture;
+let n = 0;
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  const admin = await signUp(app, 'Admin');
+  const otherAdmin = await signUp(app, 'Other Admin');
+  const facilitator = await signUp(app, 'Facilitator');
+  const otherFacilitator = await signUp(app, 'Other Facilitator');
+  const participant = await signUp(app, 'Participant');
+  const spare = await signUp(app, 'Spare');
+  const post = async (cookie: string, url: string, payload: object) => {
+    const res = await app.inject({ method: 'POST', url, headers: { cookie }, payload });
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.body}`);
+    return res.json();
+  };
+  const provider = await post(admin.cookie, '/api/providers', { name: 'Provider A' });
+  await post(otherAdmin.cookie, '/api/providers', { name: 'Provider B' });
+  for (const person of [facilitator, otherFacilitator]) {
+    await post(admin.cookie, `/api/providers/${provider.id}/staff`, { email: person.email, role: 'facilitator' });
+  }
+  const listed = await post(admin.cookie, `/api/providers/${provider.id}/groups`, {
+    name: 'Listed group',
+    facilitatorIds: [facilitator.id],
+  });
+  const hidden = await post(admin.cookie, `/api/providers/${provider.id}/groups`, {
+    name: 'Hidden group',
+    visibility: 'invite_only',
+    facilitatorIds: [facilitator.id],
+  });
+  const elsewhere = await post(admin.cookie, `/api/providers/${provider.id}/groups`, { name: 'Elsewhere' });
+  await app.database.db.insert(groupFacilitators).values({ groupId: elsewhere.id, userId: otherFacilitator.id });
+  await app.database.db.insert(memberships).values([
+    { groupId: listed.id, userId: participant.id, displayName: 'P', status: 'active' },
+    { groupId: hidden.id, userId: participant.id, displayName: 'P', status: 'active' },
+  ]);
+  f = {
+    cookies: {
+      anonymous: undefined,
+      participant: participant.cookie,
+      otherFacilitator: otherFacilitator.cookie,
+      facilitator: facilitator.cookie,
+      otherAdmin: otherAdmin.cookie,
+      admin: admin.cookie,
+    },
+    providerId: provider.id,
+    listedGroupId: listed.id,
+    hiddenGroupId: hidden.id,
+    spareEmail: spare.email,
+  };
+});
+
+interface Route {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  url: (f: Fixture) => string;
+  body?: (f: Fixture) => object;
+  expect: Record<Who, number>;
+}
+
+const signedIn = (rest: Omit<Record<Who, number>, 'anonymous'>) => ({ anonymous: 401, ...rest });
+
+const ROUTES: Route[] = [
+  {
+    name: 'list staff',
+    method: 'GET',
+    url: (f) => `/api/providers/${f.providerId}/staff`,
+    expect: signedIn({ participant: 404, otherFacilitator: 200, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'add staff',
+    method: 'POST',
+    url: (f) => `/api/providers/${f.providerId}/staff`,
+    body: (f) => ({ email: f.spareEmail, role: 'facilitator' }),
+    expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'create group',
+    method: 'POST',
+    url: (f) => `/api/providers/${f.providerId}/groups`,
+    body: () => ({ name: `Matrix group ${++n}` }),
+    expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 201 }),
+  },
+  {
+    name: 'list groups',
+    method: 'GET',
+    url: (f) => `/api/providers/${f.providerId}/groups`,
+    expect: signedIn({ participant: 404, otherFacilitator: 200, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'view listed group (staff view)',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'view invite-only group (staff view)',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.hiddenGroupId}`,
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'edit group',
+    method: 'PATCH',
+    url: (f) => `/api/groups/${f.listedGroupId}`,
+    body: () => ({ description: `edited ${++n}` }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'view ground-rules history',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}/ground-rules`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'save ground rules',
+    method: 'PUT',
+    url: (f) => `/api/groups/${f.hiddenGroupId}/ground-rules`,
+    body: () => ({ rules: [`Rule ${++n}`] }),
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 201, otherAdmin: 404, admin: 201 }),
+  },
+  {
+    name: 'public page of a listed group',
+    method: 'GET',
+    url: (f) => `/api/public/groups/${f.listedGroupId}`,
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'public page of an invite-only group',
+    method: 'GET',
+    url: (f) => `/api/public/groups/${f.hiddenGroupId}`,
+    expect: { anonymous: 404, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
+  },
+];
+
+describe('role-by-route matrix', () => {
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.name}`, async () => {
+      const got: Partial<Record<Who, number>> = {};
+      for (const who of WHO) {
+        const cookie = f.cookies[who];
+        const res = await app.inject({
+          method: route.method,
+          url: route.url(f),
+          headers: cookie ? { cookie } : {},
+          ...(route.body && { payload: route.body(f) }),
+        });
+        got[who] = res.statusCode;
+        // A refusal never carries the data, and a 404 reads exactly like a missing thing.
+        if (res.statusCode === 404) expect(res.json().code).toBe('not_found');
+        if (res.statusCode >= 400)
+          expect(Object.keys(res.json()).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
+      }
+      expect(got).toEqual(route.expect);
+    });
+  }
+
+  it('answers 404 the same for a group that does not exist', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/groups/00000000-0000-4000-8000-000000000000',
+      headers: { cookie: f.cookies.admin ?? '' },
+    });
+    expect(res.statusCode).toBe(404);
+    const hidden = await app.inject({
+      method: 'GET',
+      url: `/api/groups/${f.listedGroupId}`,
+      headers: { cookie: f.cookies.otherAdmin ?? '' },
+    });
+    expect(hidden.json()).toEqual(res.json());
+  });
+});

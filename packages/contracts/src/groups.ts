@@ -1,0 +1,109 @@
+import { type Static, Type } from 'typebox';
+import { Slug } from './providers.ts';
+
+export const SupportLine = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    phone: Type.String({ minLength: 3, maxLength: 40 }),
+    hours: Type.String({ maxLength: 120 }),
+    description: Type.String({ maxLength: 300 }),
+  },
+  { additionalProperties: false },
+);
+export type SupportLine = Static<typeof SupportLine>;
+
+const GroupFields = {
+  name: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }),
+  description: Type.String({ maxLength: 4000 }),
+  topics: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 12, uniqueItems: true }),
+  capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 500 }), Type.Null()], {
+    description: 'most active members at once; null for no limit',
+  }),
+  visibility: Type.Union([Type.Literal('listed'), Type.Literal('invite_only')]),
+  admission: Type.Union([Type.Literal('waiting_room'), Type.Literal('open_door')]),
+  supportLines: Type.Array(SupportLine, { maxItems: 10 }),
+  facilitatorIds: Type.Array(Type.String({ minLength: 1 }), { maxItems: 20, uniqueItems: true }),
+};
+
+export const CreateGroup = Type.Object(
+  {
+    name: GroupFields.name,
+    slug: Type.Optional(Slug),
+    description: Type.Optional(GroupFields.description),
+    topics: Type.Optional(GroupFields.topics),
+    capacity: Type.Optional(GroupFields.capacity),
+    visibility: Type.Optional(GroupFields.visibility),
+    admission: Type.Optional(GroupFields.admission),
+    supportLines: Type.Optional(GroupFields.supportLines),
+    facilitatorIds: Type.Optional(GroupFields.facilitatorIds),
+    groundRules: Type.Optional(Type.Array(Type.String(), { maxItems: 30 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateGroup = Static<typeof CreateGroup>;
+
+export const UpdateGroup = Type.Partial(
+  Type.Object({
+    name: GroupFields.name,
+    description: GroupFields.description,
+    topics: GroupFields.topics,
+    capacity: GroupFields.capacity,
+    visibility: GroupFields.visibility,
+    admission: GroupFields.admission,
+    supportLines: GroupFields.supportLines,
+    facilitatorIds: GroupFields.facilitatorIds,
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateGroup = Static<typeof UpdateGroup>;
+
+export const GroundRules = Type.Object({
+  version: Type.Integer(),
+  rules: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+});
+export type GroundRules = Static<typeof GroundRules>;
+
+export const GroundRulesHistory = Type.Object({ current: GroundRules, history: Type.Array(GroundRules) });
+export type GroundRulesHistory = Static<typeof GroundRulesHistory>;
+
+export const ReplaceGroundRules = Type.Object(
+  { rules: Type.Array(Type.String(), { maxItems: 30 }) },
+  { additionalProperties: false },
+);
+export type ReplaceGroundRules = Static<typeof ReplaceGroundRules>;
+
+export const Group = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  providerId: Type.String({ format: 'uuid' }),
+  slug: Type.String(),
+  name: GroupFields.name,
+  description: Type.String(),
+  topics: Type.Array(Type.String()),
+  capacity: GroupFields.capacity,
+  visibility: GroupFields.visibility,
+  admission: GroupFields.admission,
+  supportLines: Type.Array(SupportLine),
+  facilitators: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
+  groundRules: GroundRules,
+});
+export type Group = Static<typeof Group>;
+
+export const GroupList = Type.Object({ groups: Type.Array(Group) });
+export type GroupList = Static<typeof GroupList>;
+
+export const GroupParams = Type.Object({ groupId: Type.String({ format: 'uuid' }) });
+
+/** What anyone may see of a listed group (or a member of an invite-only one). */
+export const PublicGroup = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  description: Type.String(),
+  topics: Type.Array(Type.String()),
+  provider: Type.Object({ id: Type.String(), name: Type.String() }),
+  visibility: GroupFields.visibility,
+  groundRules: Type.Object({ version: Type.Integer(), rules: Type.Array(Type.String()) }),
+  supportLines: Type.Array(SupportLine),
+});
+export type PublicGroup = Static<typeof PublicGroup>;
