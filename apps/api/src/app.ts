@@ -11,6 +11,7 @@ import groupRoutes from './routes/groups.ts';
 import health from './routes/health.ts';
 import livekitWebhook from './routes/livekit-webhook.ts';
 import providerRoutes from './routes/providers.ts';
+import rosterRoutes from './routes/roster.ts';
 import sessionRoutes from './routes/sessions.ts';
 import { seedDemo } from './services/demo-seed.ts';
 
@@ -41,7 +42,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(sessionRoutes, { devTokens: config.devTokens });
   await app.register(livekitWebhook);
   await app.register(providerRoutes);
-  await app.register(groupRoutes);
+  await app.register(groupRoutes, { config });
+  await app.register(rosterRoutes, { config });
   await app.register(webClient, { webDist: config.webDist });
 
   if (config.seedDemo) {

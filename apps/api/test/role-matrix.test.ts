@@ -17,6 +17,8 @@ interface Fixture {
   listedGroupId: string;
   hiddenGroupId: string;
   spareEmail: string;
+  participantMembershipId: string;
+  spareMembershipId: string;
 }
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -52,10 +54,14 @@ beforeAll(async () => {
   });
   const elsewhere = await post(admin.cookie, `/api/providers/${provider.id}/groups`, { name: 'Elsewhere' });
   await app.database.db.insert(groupFacilitators).values({ groupId: elsewhere.id, userId: otherFacilitator.id });
-  await app.database.db.insert(memberships).values([
-    { groupId: listed.id, userId: participant.id, displayName: 'P', status: 'active' },
-    { groupId: hidden.id, userId: participant.id, displayName: 'P', status: 'active' },
-  ]);
+  const rows = await app.database.db
+    .insert(memberships)
+    .values([
+      { groupId: listed.id, userId: participant.id, displayName: 'P', status: 'active' },
+      { groupId: hidden.id, userId: participant.id, displayName: 'P', status: 'active' },
+      { groupId: listed.id, userId: spare.id, displayName: 'S', status: 'requested' },
+    ])
+    .returning({ id: memberships.id });
   f = {
     cookies: {
       anonymous: undefined,
@@ -69,12 +75,14 @@ beforeAll(async () => {
     listedGroupId: listed.id,
     hiddenGroupId: hidden.id,
     spareEmail: spare.email,
+    participantMembershipId: rows[0]?.id ?? '',
+    spareMembershipId: rows[2]?.id ?? '',
   };
 });
 
 interface Route {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: (f: Fixture) => string;
   body?: (f: Fixture) => object;
   expect: Record<Who, number>;
@@ -140,6 +148,59 @@ const ROUTES: Route[] = [
     url: (f) => `/api/groups/${f.hiddenGroupId}/ground-rules`,
     body: () => ({ rules: [`Rule ${++n}`] }),
     expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 201, otherAdmin: 404, admin: 201 }),
+  },
+  {
+    name: 'view roster',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}/roster`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'view roster of an invite-only group',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.hiddenGroupId}/roster`,
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    // Approving an active member is refused by the roster rules (409), which shows the
+    // caller got past authorisation without changing anything.
+    name: 'roster action',
+    method: 'POST',
+    url: (f) => `/api/groups/${f.listedGroupId}/roster/${f.participantMembershipId}/actions`,
+    body: () => ({ action: 'approve' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 409, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    name: 'export roster CSV',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}/roster.csv`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'create invitation',
+    method: 'POST',
+    url: (f) => `/api/groups/${f.hiddenGroupId}/invites`,
+    body: () => ({ kind: 'link' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 201, otherAdmin: 404, admin: 201 }),
+  },
+  {
+    name: 'list invitations',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}/invites`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'ask to join an invite-only group',
+    method: 'POST',
+    url: (f) => `/api/groups/${f.hiddenGroupId}/join-requests`,
+    body: () => ({ displayName: 'Me', acceptGroundRulesVersion: 1 }),
+    expect: signedIn({ participant: 409, otherFacilitator: 404, facilitator: 409, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    name: 'erase a person',
+    method: 'DELETE',
+    url: (f) => `/api/groups/${f.listedGroupId}/roster/${f.spareMembershipId}/personal-data`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
   },
   {
     name: 'public page of a listed group',

@@ -249,3 +249,28 @@ export const memberships = pgTable(
     index('memberships_user_idx').on(t.userId),
   ],
 );
+
+/**
+ * An invitation to a group. Links are signed (HMAC over the id and expiry) rather than
+ * stored as secrets; this row is what makes one revocable and countable.
+ */
+export const invites = pgTable(
+  'invites',
+  {
+    id: id(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['link', 'email'] }).notNull(),
+    /** Only for email invitations; cleared when the person is erased. */
+    email: text('email'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** An email invitation works once; a link works until it expires or is revoked. */
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invites_group_idx').on(t.groupId)],
+);

@@ -18,16 +18,19 @@ import { validateCapacityChange } from '@peer-support/domain/roster';
 import { DEFAULT_SUPPORT_LINES, type SupportLine, validateSupportLines } from '@peer-support/domain/support-lines';
 import type { FastifyRequest } from 'fastify';
 import { authorize } from '../authorize.ts';
+import type { Config } from '../config.ts';
 import { AppError, refusal } from '../errors.ts';
 import { loadActor } from '../repositories/actors.ts';
 import { type GroupView, groupsRepository } from '../repositories/groups.ts';
+import { rosterService } from '../services/roster.ts';
 import { slugify } from '../slug.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 const GROUP = 'That group';
 
-const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const repo = groupsRepository(app.database.db);
+  const roster = rosterService(app.database.db, app.mailer, config.publicUrl);
 
   async function actorFor(request: FastifyRequest, signedIn = true): Promise<Actor> {
     const user = signedIn ? await request.requireUser() : await request.currentUser();
@@ -178,6 +181,8 @@ const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (fields.supportLines) fields.supportLines = checkSupportLines(fields.supportLines);
       if (fields.name) fields.name = fields.name.trim();
       await repo.update(group.id, fields, facilitatorIds);
+      // A larger group (or no limit) has places for the people waiting.
+      if (fields.capacity !== undefined) await roster.fillPlaces(group.id);
       return (await repo.findById(group.id)) as GroupView;
     },
   );
