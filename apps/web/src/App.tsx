@@ -1,28 +1,56 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { HomePage } from './pages/HomePage.tsx';
+import { SiteHeader } from './SiteHeader.tsx';
+import { SignedInOnly } from './session/SignedInOnly.tsx';
+import { SessionContext, useSessionLoader } from './session/use-me.ts';
 
-// The call code (livekit-client) loads only when someone opens a call.
+// Only the home page is in the first download. The call code (livekit-client) and every
+// account, admin and group page load when someone opens them, so the join flow stays small.
 const CallPage = lazy(() => import('./pages/CallPage.tsx'));
+const SignUpPage = lazy(() => import('./pages/account/SignUpPage.tsx'));
+const SignInPage = lazy(() => import('./pages/account/SignInPage.tsx'));
+const ForgotPasswordPage = lazy(() => import('./pages/account/ForgotPasswordPage.tsx'));
+const ResetPasswordPage = lazy(() => import('./pages/account/ResetPasswordPage.tsx'));
+const NewProviderPage = lazy(() => import('./pages/admin/NewProviderPage.tsx'));
+const AdminHomePage = lazy(() => import('./pages/admin/AdminHomePage.tsx'));
+const ProviderGroupsPage = lazy(() => import('./pages/admin/ProviderGroupsPage.tsx'));
+const StaffPage = lazy(() => import('./pages/admin/StaffPage.tsx'));
+const GroupEditorPage = lazy(() => import('./pages/admin/GroupEditorPage.tsx'));
+const GroundRulesPage = lazy(() => import('./pages/admin/GroundRulesPage.tsx'));
+const PublicGroupPage = lazy(() => import('./pages/PublicGroupPage.tsx'));
 
 export function App() {
+  const session = useSessionLoader();
   return (
-    <BrowserRouter>
-      <header className="site-header">
-        <Link to="/" className="brand">
-          Peer support
-        </Link>
-      </header>
-      <main>
-        <Suspense fallback={<p role="status">Loading…</p>}>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/sessions/:sessionId/call" element={<CallPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Suspense>
-      </main>
-    </BrowserRouter>
+    <SessionContext value={session}>
+      <BrowserRouter>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/sessions/:sessionId/call" element={<CallPage />} />
+              <Route path="/groups/:groupId" element={<PublicGroupPage />} />
+              <Route path="/sign-up" element={<SignUpPage />} />
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+              <Route element={<SignedInOnly />}>
+                <Route path="/providers/new" element={<NewProviderPage />} />
+                <Route path="/admin" element={<AdminHomePage />} />
+                <Route path="/admin/:providerId" element={<ProviderGroupsPage />} />
+                <Route path="/admin/:providerId/staff" element={<StaffPage />} />
+                <Route path="/admin/:providerId/groups/new" element={<GroupEditorPage />} />
+                <Route path="/admin/groups/:groupId" element={<GroupEditorPage />} />
+                <Route path="/admin/groups/:groupId/ground-rules" element={<GroundRulesPage />} />
+              </Route>
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </Suspense>
+        </main>
+      </BrowserRouter>
+    </SessionContext>
   );
 }
 

@@ -28,7 +28,18 @@ export async function api<T>(
     throw new Error('Could not reach the server. Check your connection and try again.');
   }
   const text = await res.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  const json = text ? parseJson(text) : undefined;
   if (!res.ok) throw new ApiRequestError(res.status, json as ApiError | undefined);
   return json as T;
 }
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // A proxy's HTML error page, say: the status still tells the caller what happened.
+    return undefined;
+  }
+}
+
+export const isNotFound = (error: unknown) => error instanceof ApiRequestError && error.status === 404;

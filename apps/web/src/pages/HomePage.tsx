@@ -2,10 +2,12 @@ import type { SessionList, SessionSummary } from '@peer-support/contracts/sessio
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
+import { usePageTitle } from '../use-page-title.ts';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short' });
 
 export function HomePage() {
+  usePageTitle("What's on");
   const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,6 +41,9 @@ export function HomePage() {
           </li>
         ))}
       </ul>
+      <p className="muted">
+        Do you run peer-support groups? <Link to="/providers/new">Start a provider</Link>.
+      </p>
     </section>
   );
 }

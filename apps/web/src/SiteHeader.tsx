@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useMe } from './session/use-me.ts';
+
+export function SiteHeader() {
+  const { session, signOut } = useMe();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string>();
+
+  async function onSignOut() {
+    setError(undefined);
+    try {
+      await signOut();
+      navigate('/');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <Link to="/" className="brand">
+        Peer support
+      </Link>
+      <nav aria-label="Account" className="account-nav">
+        {session.status === 'signed_in' ? (
+          <>
+            {session.me.providers.length > 0 && <Link to="/admin">Admin</Link>}
+            <span className="muted">Signed in as {session.me.user.name}</span>
+            <button type="button" className="secondary" onClick={onSignOut}>
+              Sign out
+            </button>
+          </>
+        ) : (
+          session.status !== 'loading' && <Link to="/sign-in">Sign in</Link>
+        )}
+      </nav>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </header>
+  );
+}
