@@ -13,6 +13,8 @@ export interface Stack {
   baseUrl: string;
   databaseUrl: string;
   livekitUrl: string;
+  /** Where the API writes email (no SMTP in tests); read it with readOutbox(). */
+  outboxDir: string;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export async function startStack(options: { database?: 'postgres' | 'pglite' } =
     }
 
     const apiPort = await freePort();
+    const baseUrl = `http://127.0.0.1:${apiPort}`;
+    const outboxDir = path.join(workDir, 'outbox');
     const livekit = await startLivekit({
       port: await freePort(),
       tcpPort: await freePort(),
@@ -77,15 +81,16 @@ export async function startStack(options: { database?: 'postgres' | 'pglite' } =
         WEB_DIST: webDist,
         SEED_DEMO: 'true',
         DEV_TOKENS: 'true',
+        PUBLIC_URL: baseUrl,
+        OUTBOX_DIR: outboxDir,
       },
       output: apiLog,
     });
     cleanups.push(() => api.stop());
-    const baseUrl = `http://127.0.0.1:${apiPort}`;
     await waitFor('API', () => httpOk(`${baseUrl}/api/health`), 60_000, api.child).catch((error: Error) => {
       throw new Error(`${error.message} (API log: ${apiLog})`);
     });
-    return { baseUrl, databaseUrl, livekitUrl: livekit.url, stop };
+    return { baseUrl, databaseUrl, livekitUrl: livekit.url, outboxDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -29,7 +29,8 @@ describe('accounts and sign-in', () => {
     });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
     expect(res.statusCode).toBeLessThan(500);
-    expect(res.json().message).toMatch(/already exists|already/i);
+    expect(res.json().message).toMatch(/already uses this email/);
+    expect(res.json().fields).toEqual([{ field: 'body.email', message: expect.stringContaining('Sign in instead') }]);
     const signIn = await app.inject({
       method: 'POST',
       url: '/api/auth/sign-in/email',
@@ -76,6 +77,42 @@ describe('accounts and sign-in', () => {
     const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieFrom(follow) } });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe(person.email);
+  });
+
+  it('answers a sign-in link request for an unknown address the same way, and emails how to sign up', async () => {
+    const app = await buildTestApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/magic-link',
+      payload: { email: 'stranger@example.org', callbackURL: '/' },
+    });
+    expect(res.statusCode).toBe(200);
+    const mail = await outbox(app);
+    expect(mail.map((m) => [m.tag, m.to])).toEqual([['sign-in-no-account', 'stranger@example.org']]);
+    expect(mail[0]?.text).toContain('/sign-up');
+  });
+
+  it('tells a page who is signed in without an error when nobody is', async () => {
+    const app = await buildTestApp();
+    const anon = await app.inject({ method: 'GET', url: '/api/session' });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toEqual({ me: null });
+    const person = await signUp(app, 'Isla');
+    const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: person.cookie } });
+    expect(me.json().me).toMatchObject({ user: { name: 'Isla' }, providers: [] });
+  });
+
+  it('words a too-short password for the person, on the password field', async () => {
+    const app = await buildTestApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up/email',
+      payload: { name: 'Short', email: 'short@example.org', password: 'short' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual([
+      { field: 'body.password', message: expect.stringContaining('at least 10 characters') },
+    ]);
   });
 
   it('resets a password with an emailed link; the old password stops working', async () => {

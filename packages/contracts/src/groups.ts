@@ -4,8 +4,8 @@ import { Slug } from './providers.ts';
 export const SupportLine = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 80 }),
-    phone: Type.String({ minLength: 3, maxLength: 40 }),
-    hours: Type.String({ maxLength: 120 }),
+    phone: Type.String({ minLength: 3, maxLength: 30 }),
+    hours: Type.String({ minLength: 1, maxLength: 120 }),
     description: Type.String({ maxLength: 300 }),
   },
   { additionalProperties: false },
@@ -62,6 +62,7 @@ export const GroundRules = Type.Object({
   rules: Type.Array(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdByName: Type.Union([Type.String(), Type.Null()], { description: 'who saved this version, when known' }),
 });
 export type GroundRules = Static<typeof GroundRules>;
 

@@ -51,3 +51,7 @@ export const Me = Type.Object({
   providers: Type.Array(Provider),
 });
 export type Me = Static<typeof Me>;
+
+/** Who is signed in, if anyone: answers 200 either way, so pages can ask without an error. */
+export const SessionState = Type.Object({ me: Type.Union([Me, Type.Null()]) });
+export type SessionState = Static<typeof SessionState>;

@@ -3,6 +3,7 @@ import { authAccounts, authSessions, authVerifications, users } from '@peer-supp
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { magicLink } from 'better-auth/plugins';
+import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -20,7 +21,7 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
     baseURL: config.publicUrl,
     basePath: '/api/auth',
     secret: config.auth.secret,
-    trustedOrigins: [config.publicUrl],
+    trustedOrigins: trustedOrigins(config),
     telemetry: { enabled: false },
     // Into our own structured log, not the console.
     logger: {
@@ -50,13 +51,29 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
       magicLink({
         expiresIn: 15 * 60,
         disableSignUp: true,
-        sendMagicLink: async ({ email, url }) =>
-          mailer.send({
-            tag: 'sign-in-link',
-            to: email,
-            subject: 'Your sign-in link',
-            text: `Open this link within 15 minutes to sign in:\n\n${url}\n\nIf you did not ask for it, ignore this email.`,
-          }),
+        sendMagicLink: async ({ email, url }) => {
+          // The answer on screen is the same either way, so nobody learns who has an account;
+          // the email itself tells a newcomer how to make one instead of sending a dead link.
+          const [known] = await deps.db
+            .select({ id: users.id })
+            .from(users)
+            .where(eq(users.email, email.toLowerCase()));
+          await mailer.send(
+            known
+              ? {
+                  tag: 'sign-in-link',
+                  to: email,
+                  subject: 'Your sign-in link',
+                  text: `Open this link within 15 minutes to sign in:\n\n${url}\n\nIf you did not ask for it, ignore this email.`,
+                }
+              : {
+                  tag: 'sign-in-no-account',
+                  to: email,
+                  subject: 'Signing in to Peer support',
+                  text: `Someone (we hope you) asked to sign in with this email address, but no account uses it. To make one, go to:\n\n${config.publicUrl}/sign-up\n\nIf it was not you, ignore this email.`,
+                },
+          );
+        },
       }),
     ],
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
@@ -70,3 +87,19 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * Origins allowed to post to the auth routes (better-auth checks Origin against CSRF). In
+ * development the same app is also reached at 127.0.0.1 and through Vite on port 5173.
+ */
+export function trustedOrigins(config: Pick<Config, 'env' | 'publicUrl'>): string[] {
+  const origins = new Set([config.publicUrl]);
+  if (config.env === 'development') {
+    const port = new URL(config.publicUrl).port || '80';
+    for (const host of ['localhost', '127.0.0.1']) {
+      origins.add(`http://${host}:${port}`);
+      origins.add(`http://${host}:5173`);
+    }
+  }
+  return [...origins];
+}

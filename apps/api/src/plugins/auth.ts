@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Auth, createAuth } from '../auth/auth.ts';
+import { mapAuthError } from '../auth/auth-errors.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
@@ -80,15 +81,7 @@ export default fp<{ config: Config }>(
         if (cookies.length > 0) reply.header('set-cookie', cookies);
         const text = await response.text();
         if (response.status >= 400) {
-          // better-auth's own errors, reworded into our error shape.
-          let message = text;
-          try {
-            message = (JSON.parse(text) as { message?: string }).message ?? text;
-          } catch {}
-          const code = response.status === 401 ? 'invalid_credentials' : 'auth_error';
-          return reply
-            .type('application/json')
-            .send({ statusCode: response.status, error: 'Error', code, message: message || 'Sign-in failed.' });
+          return reply.type('application/json').send(mapAuthError(response.status, text));
         }
         return reply.send(text);
       },

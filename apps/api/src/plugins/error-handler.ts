@@ -39,6 +39,24 @@ function describe(v: NonNullable<FastifyError['validation']>[number]): { field: 
       return { field: path, message: 'is not in the expected form' };
     case 'format':
       return { field: path, message: `must be a valid ${params.format}` };
+    case 'minimum':
+      return { field: path, message: `must be ${params.limit} or more` };
+    case 'maximum':
+      return { field: path, message: `must be ${params.limit} or less` };
+    case 'type':
+      return { field: path, message: `must be ${params.type === 'integer' ? 'a whole number' : `a ${params.type}`}` };
+    case 'maxItems':
+      return { field: path, message: `can have at most ${params.limit} entries` };
+    case 'minItems':
+      return { field: path, message: `needs at least ${params.limit} entries` };
+    case 'uniqueItems':
+      return { field: path, message: 'has the same entry twice; remove the repeat' };
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return { field: path, message: 'is not one of the allowed choices' };
+    case 'minProperties':
+      return { field: path, message: 'has nothing to change; send at least one field' };
     default:
       return { field: path, message: v.message ?? 'is not valid' };
   }
@@ -53,10 +71,14 @@ export default fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
         const context = error.validationContext ?? 'request';
-        const fields = error.validation.map((v) => {
+        // One message per field: a union (e.g. "a number or null") fails every branch, and
+        // the first branch's reason is the one a person needs.
+        const fields: { field: string; message: string }[] = [];
+        for (const v of error.validation) {
           const d = describe(v);
-          return { field: d.field ? `${context}.${d.field}` : context, message: d.message };
-        });
+          const field = d.field ? `${context}.${d.field}` : context;
+          if (!fields.some((f) => f.field === field)) fields.push({ field, message: d.message });
+        }
         const summary = fields.map((f) => `${f.field} ${f.message}`).join('; ');
         return reply.status(400).send({
           statusCode: 400,

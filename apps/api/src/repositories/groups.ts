@@ -16,6 +16,7 @@ export interface GroundRulesView {
   rules: string[];
   createdAt: string;
   createdBy: string | null;
+  createdByName: string | null;
 }
 
 export interface GroupView {
@@ -44,11 +45,27 @@ export interface GroupFields {
   supportLines: SupportLine[];
 }
 
-const rulesView = (r: typeof groundRuleVersions.$inferSelect): GroundRulesView => ({
+const rulesColumns = {
+  groupId: groundRuleVersions.groupId,
+  version: groundRuleVersions.version,
+  rules: groundRuleVersions.rules,
+  createdAt: groundRuleVersions.createdAt,
+  createdBy: groundRuleVersions.createdBy,
+  createdByName: users.name,
+};
+
+const rulesView = (r: {
+  version: number;
+  rules: string[];
+  createdAt: Date;
+  createdBy: string | null;
+  createdByName: string | null;
+}): GroundRulesView => ({
   version: r.version,
   rules: r.rules,
   createdAt: r.createdAt.toISOString(),
   createdBy: r.createdBy,
+  createdByName: r.createdByName,
 });
 
 export function groupsRepository(db: Database) {
@@ -68,8 +85,9 @@ export function groupsRepository(db: Database) {
   async function currentRules(groupIds: string[]) {
     if (groupIds.length === 0) return new Map<string, GroundRulesView>();
     const rows = await db
-      .selectDistinctOn([groundRuleVersions.groupId])
+      .selectDistinctOn([groundRuleVersions.groupId], rulesColumns)
       .from(groundRuleVersions)
+      .leftJoin(users, eq(users.id, groundRuleVersions.createdBy))
       .where(inArray(groundRuleVersions.groupId, groupIds))
       .orderBy(groundRuleVersions.groupId, desc(groundRuleVersions.version));
     return new Map(rows.map((r) => [r.groupId, rulesView(r)]));
@@ -171,8 +189,9 @@ export function groupsRepository(db: Database) {
 
     async rulesHistory(groupId: string): Promise<GroundRulesView[]> {
       const rows = await db
-        .select()
+        .select(rulesColumns)
         .from(groundRuleVersions)
+        .leftJoin(users, eq(users.id, groundRuleVersions.createdBy))
         .where(eq(groundRuleVersions.groupId, groupId))
         .orderBy(desc(groundRuleVersions.version));
       return rows.map(rulesView);
@@ -185,7 +204,8 @@ export function groupsRepository(db: Database) {
     async addRulesVersion(groupId: string, version: number, rules: string[], createdBy: string) {
       const [row] = await db.insert(groundRuleVersions).values({ groupId, version, rules, createdBy }).returning();
       if (!row) throw new Error('insert returned nothing');
-      return rulesView(row);
+      const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, createdBy));
+      return rulesView({ ...row, createdByName: author?.name ?? null });
     },
   };
 }

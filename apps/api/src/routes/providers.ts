@@ -6,6 +6,7 @@ import {
   Me,
   Provider,
   ProviderParams,
+  SessionState,
   StaffList,
   StaffMember,
 } from '@peer-support/contracts/providers';
@@ -32,6 +33,15 @@ const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const user = await request.requireUser();
       return { user, providers: await repo.listForUser(user.id) };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    { schema: { tags: ['account'], summary: 'Who is signed in, or null', response: { 200: SessionState } } },
+    async (request) => {
+      const user = await request.currentUser();
+      return { me: user ? { user, providers: await repo.listForUser(user.id) } : null };
     },
   );
 
