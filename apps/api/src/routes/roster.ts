@@ -208,7 +208,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request, reply) => {
       const actor = await actorFor(request);
       const group = await groupFor(actor, request.params.groupId, 'group.view_public');
-      const { membership } = await service.join({
+      const membership = await service.join({
         groupId: group.id,
         userId: actor.userId ?? '',
         displayName: request.body.displayName.trim(),
@@ -402,7 +402,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
           `This invitation was sent to ${invite.email}. Sign in with that email address to accept it.`,
         );
       }
-      const { membership } = await service.join({
+      const membership = await service.join({
         groupId: group.id,
         userId: user.id,
         displayName: request.body.displayName.trim(),

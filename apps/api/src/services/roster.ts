@@ -82,9 +82,9 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     rulesVersion: number;
     event: Extract<RosterEvent, 'request' | 'accept_invite'>;
     inviteId?: string;
-  }): Promise<{ membership: MembershipRow; promoted: string[] }> {
+  }): Promise<MembershipRow> {
     const now = new Date();
-    const membership = await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
       const group = await repo.lockGroup(tx, input.groupId);
       if (!group) throw GROUP_GONE();
       if (input.inviteId) await useInvite(tx, input.inviteId, now);
@@ -111,7 +111,6 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       if (!row) throw new Error('membership vanished');
       return row;
     });
-    return { membership, promoted: [] };
   }
 
   /** Counts one use of an invitation, refusing a revoked, expired or used-up one. */
