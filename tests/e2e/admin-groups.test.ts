@@ -151,8 +151,8 @@ describe('provider admin: groups and ground rules', () => {
     expect(await visitor.getByRole('link', { name: 'Call Samaritans on 116 123' }).getAttribute('href')).toBe(
       'tel:116123',
     );
-    // Joining is not built yet, and the page says so instead of pretending to send a request.
-    await visitor.getByText('Asking to join from this page opens soon.').waitFor();
+    // Signed out, asking to join starts with an account, and comes back here afterwards.
+    await visitor.getByText(/To ask to join, you need an account/).waitFor();
     expect(await visitor.getByRole('link', { name: 'Create an account' }).getAttribute('href')).toBe(
       `/sign-up?next=${encodeURIComponent(`/groups/${groupId}`)}`,
     );

@@ -18,7 +18,10 @@ const ProviderGroupsPage = lazy(() => import('./pages/admin/ProviderGroupsPage.t
 const StaffPage = lazy(() => import('./pages/admin/StaffPage.tsx'));
 const GroupEditorPage = lazy(() => import('./pages/admin/GroupEditorPage.tsx'));
 const GroundRulesPage = lazy(() => import('./pages/admin/GroundRulesPage.tsx'));
+const RosterPage = lazy(() => import('./pages/admin/RosterPage.tsx'));
 const PublicGroupPage = lazy(() => import('./pages/PublicGroupPage.tsx'));
+const InvitePage = lazy(() => import('./pages/InvitePage.tsx'));
+const MyGroupsPage = lazy(() => import('./pages/MyGroupsPage.tsx'));
 
 export function App() {
   const session = useSessionLoader();
@@ -32,11 +35,13 @@ export function App() {
               <Route path="/" element={<HomePage />} />
               <Route path="/sessions/:sessionId/call" element={<CallPage />} />
               <Route path="/groups/:groupId" element={<PublicGroupPage />} />
+              <Route path="/invite/:token" element={<InvitePage />} />
               <Route path="/sign-up" element={<SignUpPage />} />
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               <Route path="/reset-password" element={<ResetPasswordPage />} />
               <Route element={<SignedInOnly />}>
+                <Route path="/me/groups" element={<MyGroupsPage />} />
                 <Route path="/providers/new" element={<NewProviderPage />} />
                 <Route path="/admin" element={<AdminHomePage />} />
                 <Route path="/admin/:providerId" element={<ProviderGroupsPage />} />
@@ -44,6 +49,7 @@ export function App() {
                 <Route path="/admin/:providerId/groups/new" element={<GroupEditorPage />} />
                 <Route path="/admin/groups/:groupId" element={<GroupEditorPage />} />
                 <Route path="/admin/groups/:groupId/ground-rules" element={<GroundRulesPage />} />
+                <Route path="/admin/groups/:groupId/roster" element={<RosterPage />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Routes>

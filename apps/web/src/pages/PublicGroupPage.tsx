@@ -1,9 +1,16 @@
 import type { PublicGroup } from '@peer-support/contracts/groups';
+import type { Me } from '@peer-support/contracts/providers';
+import type { JoinRequest, Membership, MyGroups } from '@peer-support/contracts/roster';
+import { type ReactNode, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router';
+import { api } from '../api.ts';
 import { useMe } from '../session/use-me.ts';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 import { isUuid, LoadFailure, NotFoundPage } from './admin/LoadFailure.tsx';
+import { JoinForm } from './join/JoinForm.tsx';
+import { MY_STATUS } from './join/my-status.ts';
 
 /** What anyone can read about a listed group before asking to join it. */
 export default function PublicGroupPage() {
@@ -39,7 +46,7 @@ export default function PublicGroupPage() {
         </ol>
       </section>
 
-      <JoinSection groupId={g.id} />
+      <JoinSection group={g} onRulesChanged={group.reload} />
 
       <section aria-labelledby="support-heading" className="card">
         <h2 id="support-heading">If you need support between sessions</h2>
@@ -63,28 +70,102 @@ export default function PublicGroupPage() {
   );
 }
 
-/**
- * Rosters (asking to join, approval, waitlist) arrive with a later issue. Until then the page
- * says so plainly rather than offering a button that would pretend to send a request.
- */
-function JoinSection({ groupId }: { groupId: string }) {
+/** Asking to join: a form for signed-in people, a way to sign in for others. */
+function JoinSection({ group, onRulesChanged }: { group: PublicGroup; onRulesChanged(): void }) {
   const { session } = useMe();
-  const here = `/groups/${groupId}`;
+  const here = `/groups/${group.id}`;
+  let body: ReactNode;
+  if (session.status === 'signed_in') {
+    body = <AskToJoin group={group} me={session.me} onRulesChanged={onRulesChanged} />;
+  } else if (session.status === 'loading') {
+    body = <p role="status">Checking whether you are signed in…</p>;
+  } else if (group.visibility === 'invite_only') {
+    body = <ByInvitation group={group} />;
+  } else {
+    const next = encodeURIComponent(here);
+    body = (
+      <p>
+        To ask to join, you need an account, so the facilitator can get back to you. You will come back to this page
+        afterwards.{' '}
+        <Link className="button" to={`/sign-up?next=${next}`}>
+          Create an account
+        </Link>{' '}
+        or <Link to={`/sign-in?next=${next}`}>sign in</Link>.
+      </p>
+    );
+  }
   return (
     <section aria-labelledby="join-heading" className="card">
-      <h2 id="join-heading">Ask to join</h2>
-      <p>Asking to join from this page opens soon.</p>
-      {session.status === 'signed_in' ? (
-        <p>You are signed in, so you will be ready when it does.</p>
-      ) : (
-        <p>
-          Until then, you can create an account so you are ready when it does.{' '}
-          <Link className="button" to={`/sign-up?next=${encodeURIComponent(here)}`}>
-            Create an account
-          </Link>{' '}
-          or <Link to={`/sign-in?next=${encodeURIComponent(here)}`}>sign in</Link>.
-        </p>
-      )}
+      <h2 id="join-heading">{group.visibility === 'invite_only' ? 'Joining' : 'Ask to join'}</h2>
+      {body}
     </section>
+  );
+}
+
+interface AskToJoinProps {
+  group: PublicGroup;
+  me: Me;
+  onRulesChanged(): void;
+}
+
+function AskToJoin({ group, me, onRulesChanged }: AskToJoinProps) {
+  // Someone already on the roster is told where they stand, rather than offered a form the API would refuse.
+  const mine = useApi<MyGroups>('/api/me/groups');
+  const [sent, setSent] = useState(false);
+  const existing = mine.data?.groups.find((m) => m.group.id === group.id && m.status !== 'removed');
+
+  function done() {
+    flushSync(() => setSent(true));
+    document.getElementById('join-sent')?.focus();
+  }
+
+  if (sent) {
+    return (
+      <div id="join-sent" role="status" tabIndex={-1} className="banner">
+        <p>
+          <strong>Your request has been sent; the facilitator will get back to you.</strong>
+        </p>
+        <p>
+          You can check on it under <Link to="/me/groups">My groups</Link>.
+        </p>
+      </div>
+    );
+  }
+  if (!mine.data && !mine.error) return <p role="status">Checking your groups…</p>;
+  if (existing) {
+    return (
+      <p>
+        {MY_STATUS[existing.status].detail} See <Link to="/me/groups">My groups</Link>.
+      </p>
+    );
+  }
+  if (group.visibility === 'invite_only') return <ByInvitation group={group} />;
+  return (
+    <>
+      <p>
+        Tell us the name you would like to use, and accept the ground rules above. The facilitator will look at your
+        request and get back to you.
+      </p>
+      <JoinForm
+        rulesVersion={group.groundRules.version}
+        defaultName={me.user.name}
+        submitLabel="Ask to join"
+        busyLabel="Sending…"
+        join={(request: JoinRequest) =>
+          api<Membership>(`/api/groups/${group.id}/join-requests`, { method: 'POST', body: request })
+        }
+        onJoined={done}
+        onRulesChanged={onRulesChanged}
+      />
+    </>
+  );
+}
+
+function ByInvitation({ group }: { group: PublicGroup }) {
+  return (
+    <p>
+      Joining this group is by invitation. If you would like to join, ask its facilitator or {group.provider.name} for
+      an invitation link.
+    </p>
   );
 }

@@ -1,6 +1,6 @@
-import type { Me } from '@peer-support/contracts/providers';
+import type { Me, SessionState } from '@peer-support/contracts/providers';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { ApiRequestError, api } from '../api.ts';
+import { api } from '../api.ts';
 
 export type Session =
   | { status: 'loading' }
@@ -33,14 +33,15 @@ export function useSignedInMe(): Me {
 
 async function loadSession(): Promise<Session> {
   try {
-    return { status: 'signed_in', me: await api<Me>('/api/me') };
+    // /api/session answers 200 for visitors too, so a signed-out page load logs no 401.
+    const { me } = await api<SessionState>('/api/session');
+    return me ? { status: 'signed_in', me } : { status: 'signed_out' };
   } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 401) return { status: 'signed_out' };
     return { status: 'unavailable', message: (error as Error).message };
   }
 }
 
-/** Loads /api/me for the app shell, which provides it through SessionContext. */
+/** Loads /api/session for the app shell, which provides it through SessionContext. */
 export function useSessionLoader(): SessionValue {
   const [session, setSession] = useState<Session>({ status: 'loading' });
   // Only the newest answer counts, so a slow first load cannot undo a sign-in.

@@ -240,7 +240,7 @@ function History({ history, currentVersion, myId }: { history: GroundRules[]; cu
             </h3>
             <p className="muted">
               Saved <time dateTime={v.createdAt}>{savedAt.format(new Date(v.createdAt))}</time>
-              {v.createdBy === myId && ' by you'}
+              {v.createdBy === myId ? ' by you' : v.createdByName && ` by ${v.createdByName}`}
             </p>
             <details>
               <summary>

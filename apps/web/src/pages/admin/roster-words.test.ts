@@ -1,0 +1,74 @@
+import type { Invite } from '@peer-support/contracts/roster';
+import { describe, expect, it } from 'vitest';
+import { ACTIONS_FOR, inviteStatus, listOf, outcomeMessage, placesSummary } from './roster-words.ts';
+
+describe('placesSummary', () => {
+  it('counts places against the capacity', () => {
+    expect(placesSummary(9, 12)).toBe('9 of 12 places taken');
+  });
+
+  it('says there is no limit when the group has none', () => {
+    expect(placesSummary(1, null)).toBe('1 active member, no limit on places');
+    expect(placesSummary(4, null)).toBe('4 active members, no limit on places');
+  });
+});
+
+describe('outcomeMessage', () => {
+  it('names the person and where they are now', () => {
+    expect(outcomeMessage('Sunflower', 'approve', 'active', [])).toBe('Sunflower is now active.');
+    expect(outcomeMessage('Sunflower', 'approve', 'waitlisted', [])).toBe(
+      'The group is full, so Sunflower is on the waiting list.',
+    );
+    expect(outcomeMessage('Sunflower', 'decline', 'removed', [])).toBe('Sunflower’s request was declined.');
+    expect(outcomeMessage('Sunflower', 'remove', 'removed', [])).toBe('Sunflower is no longer on the roster.');
+  });
+
+  it('says who moved up from the waiting list', () => {
+    expect(outcomeMessage('Sunflower', 'remove', 'removed', ['Alex'])).toBe(
+      'Sunflower is no longer on the roster. Alex got a place from the waiting list.',
+    );
+    expect(outcomeMessage('Sunflower', 'pause', 'paused', ['Alex', 'Sam'])).toBe(
+      'Sunflower is now paused. Alex and Sam got places from the waiting list.',
+    );
+  });
+});
+
+describe('listOf', () => {
+  it('joins names the way a person would', () => {
+    expect(listOf([])).toBe('');
+    expect(listOf(['Alex'])).toBe('Alex');
+    expect(listOf(['Alex', 'Sam', 'Kit'])).toBe('Alex, Sam and Kit');
+  });
+});
+
+describe('ACTIONS_FOR', () => {
+  it('offers a way onward from every status', () => {
+    for (const actions of Object.values(ACTIONS_FOR)) expect(actions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('inviteStatus', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const invite = (over: Partial<Invite>): Invite => ({
+    id: '00000000-0000-4000-8000-000000000001',
+    kind: 'email',
+    email: 'sam@example.org',
+    url: 'http://localhost/invite/x',
+    expiresAt: '2026-12-10T12:00:00Z',
+    revokedAt: null,
+    uses: 0,
+    maxUses: 1,
+    ...over,
+  });
+
+  it('is active until it expires, is used up or is revoked', () => {
+    expect(inviteStatus(invite({}), now)).toBe('active');
+    expect(inviteStatus(invite({ uses: 1 }), now)).toBe('used');
+    expect(inviteStatus(invite({ expiresAt: '2026-12-01T12:00:00Z' }), now)).toBe('expired');
+    expect(inviteStatus(invite({ kind: 'link', email: null, maxUses: null, uses: 40 }), now)).toBe('active');
+  });
+
+  it('calls a revoked invitation revoked, whatever else is true of it', () => {
+    expect(inviteStatus(invite({ revokedAt: '2026-11-30T12:00:00Z', uses: 1 }), now)).toBe('revoked');
+  });
+});

@@ -1,0 +1,81 @@
+import type { JoinRequest, Membership } from '@peer-support/contracts/roster';
+import { type FormEvent, useRef, useState } from 'react';
+import { ApiRequestError } from '../../api.ts';
+import { Field, FormAlert } from '../../forms/Field.tsx';
+import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
+import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+
+interface JoinFormProps {
+  /** The version of the ground rules shown on the page: the one the person accepts. */
+  rulesVersion: number;
+  defaultName: string;
+  submitLabel: string;
+  busyLabel: string;
+  join(body: JoinRequest): Promise<Membership>;
+  onJoined(membership: Membership): void;
+  /** The rules changed while the person read them: the page should load the new ones. */
+  onRulesChanged(): void;
+}
+
+/** A display name and the ground rules' acceptance: what asking to join and accepting an invitation both need. */
+export function JoinForm(props: JoinFormProps) {
+  const { rulesVersion, defaultName, submitLabel, busyLabel, join, onJoined, onRulesChanged } = props;
+  const form = useRef<HTMLFormElement>(null);
+  const [displayName, setDisplayName] = useState(defaultName);
+  // Acceptance is of one version: when new rules arrive, the box is unticked again.
+  const [acceptedVersion, setAcceptedVersion] = useState<number | null>(null);
+  const [errors, setErrors] = useState<FormErrors>();
+  const [busy, setBusy] = useState(false);
+
+  useFocusFirstInvalid(form, errors);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (acceptedVersion !== rulesVersion) return;
+    setBusy(true);
+    setErrors(undefined);
+    try {
+      onJoined(await join({ displayName: displayName.trim(), acceptGroundRulesVersion: rulesVersion }));
+    } catch (e) {
+      setErrors(formErrors(e));
+      setBusy(false);
+      if (e instanceof ApiRequestError && e.body?.code === 'ground_rules_changed') onRulesChanged();
+    }
+  }
+
+  return (
+    <form ref={form} onSubmit={submit}>
+      <Field
+        id="display-name"
+        label="Your name in the group"
+        hint="What others in the group will call you: a first name or a pseudonym is fine."
+        error={errors?.fields.displayName}
+      >
+        {(p) => (
+          <input
+            {...p}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            required
+            maxLength={60}
+            autoComplete="nickname"
+          />
+        )}
+      </Field>
+      <div className="choice accept">
+        <input
+          type="checkbox"
+          id="accept-rules"
+          checked={acceptedVersion === rulesVersion}
+          onChange={(e) => setAcceptedVersion(e.target.checked ? rulesVersion : null)}
+          required
+        />
+        <label htmlFor="accept-rules">I have read and accept these ground rules</label>
+      </div>
+      <FormAlert message={errors?.message} />
+      <button type="submit" disabled={busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </form>
+  );
+}
