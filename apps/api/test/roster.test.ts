@@ -210,6 +210,7 @@ describe('invitations', () => {
     expect(create.statusCode).toBe(201);
     const mail = (await outbox(app)).find((m) => m.tag === 'group-invite');
     expect(mail?.to).toBe(kim.email);
+    expect(mail?.text).toMatch(/works until \w+day, \d{1,2} \w+ \d{4} at \d{2}:\d{2}, UK time/);
     const token = mail?.text.match(/\/invite\/(\S+)/)?.[1] ?? '';
     const preview = await app.inject({ method: 'GET', url: `/api/invites/${token}` });
     expect(preview.statusCode).toBe(200);
@@ -307,6 +308,8 @@ describe('invitations', () => {
     expect(r2.json().message).toMatch(/expired.*new one/);
     const r3 = await tryAccept(forged);
     expect([r3.statusCode, r3.json().code]).toEqual([404, 'invite_not_found']);
+    const cut = await app.inject({ method: 'GET', url: '/api/invites/abc' });
+    expect([cut.statusCode, cut.json().code]).toEqual([404, 'invite_not_found']);
     expect(await app.database.db.select().from(memberships)).toHaveLength(0);
 
     const r4 = await tryAccept(good.url.split('/invite/')[1]);

@@ -115,6 +115,7 @@ export const Invite = Type.Object({
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   uses: Type.Integer(),
   maxUses: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
 });
 export type Invite = Static<typeof Invite>;
 
@@ -126,7 +127,8 @@ export const InviteParams = Type.Object({
   inviteId: Type.String({ format: 'uuid' }),
 });
 
-export const InviteTokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
+// No minimum length: a cut-off link gets the same plain "not valid" answer as any bad token.
+export const InviteTokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 
 /** What a person holding an invitation sees before accepting. */
 export const InvitePreview = Type.Object({

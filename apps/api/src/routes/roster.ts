@@ -43,6 +43,11 @@ const errors = {
   422: ApiError,
 };
 const DAY = 24 * 3600 * 1000;
+const ukDateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'full',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
 
 const toMembership = (m: MembershipRow) => ({
   id: m.id,
@@ -94,6 +99,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     revokedAt: i.revokedAt?.toISOString() ?? null,
     uses: i.uses,
     maxUses: i.maxUses,
+    createdAt: i.createdAt.toISOString(),
   });
 
   // ----- the roster, for staff ------------------------------------------------------
@@ -289,7 +295,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
           tag: 'group-invite',
           to: body.email,
           subject: `You are invited to join ${group.name}`,
-          text: `Hello,\n\nYou are invited to join ${group.name}, a peer-support group. You can read about the group and its ground rules, and choose whether to join, here (the link works until ${expiresAt.toUTCString()}):\n\n${view.url}\n\nIf you were not expecting this, you can ignore this email.`,
+          text: `Hello,\n\nYou are invited to join ${group.name}, a peer-support group. You can read about the group and its ground rules, and choose whether to join, here (the link works until ${ukDateTime.format(expiresAt)}, UK time):\n\n${view.url}\n\nIf you were not expecting this, you can ignore this email.`,
         });
       }
       return reply.status(201).send(view);
