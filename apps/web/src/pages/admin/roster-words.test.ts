@@ -55,6 +55,7 @@ describe('inviteStatus', () => {
     email: 'sam@example.org',
     url: 'http://localhost/invite/x',
     expiresAt: '2026-12-10T12:00:00Z',
+    createdAt: '2026-11-26T12:00:00Z',
     revokedAt: null,
     uses: 0,
     maxUses: 1,
