@@ -12,6 +12,7 @@ import health from './routes/health.ts';
 import livekitWebhook from './routes/livekit-webhook.ts';
 import providerRoutes from './routes/providers.ts';
 import rosterRoutes from './routes/roster.ts';
+import scheduleRoutes from './routes/schedule.ts';
 import sessionRoutes from './routes/sessions.ts';
 import { seedDemo } from './services/demo-seed.ts';
 
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(providerRoutes);
   await app.register(groupRoutes, { config });
   await app.register(rosterRoutes, { config });
+  await app.register(scheduleRoutes, { config });
   await app.register(webClient, { webDist: config.webDist });
 
   if (config.seedDemo) {

@@ -19,6 +19,8 @@ interface Fixture {
   spareEmail: string;
   participantMembershipId: string;
   spareMembershipId: string;
+  seriesId: string;
+  spareSeriesId: string;
 }
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -62,6 +64,15 @@ beforeAll(async () => {
       { groupId: listed.id, userId: spare.id, displayName: 'S', status: 'requested' },
     ])
     .returning({ id: memberships.id });
+  const weekly = {
+    rule: { freq: 'weekly', interval: 1, byDay: ['TH'] },
+    startDate: '2026-01-01',
+    startTime: '18:30',
+    durationMinutes: 90,
+    mode: 'online',
+  };
+  const series = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
+  const spareSeries = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
   f = {
     cookies: {
       anonymous: undefined,
@@ -77,6 +88,8 @@ beforeAll(async () => {
     spareEmail: spare.email,
     participantMembershipId: rows[0]?.id ?? '',
     spareMembershipId: rows[2]?.id ?? '',
+    seriesId: series.id,
+    spareSeriesId: spareSeries.id,
   };
 });
 
@@ -213,6 +226,89 @@ const ROUTES: Route[] = [
     method: 'GET',
     url: (f) => `/api/public/groups/${f.hiddenGroupId}`,
     expect: { anonymous: 404, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
+  },
+  {
+    name: 'add a series',
+    method: 'POST',
+    url: (f) => `/api/groups/${f.listedGroupId}/series`,
+    body: () => ({
+      rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1 },
+      startDate: '2026-01-01',
+      startTime: '19:00',
+      durationMinutes: 90,
+      mode: 'online',
+    }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 201 }),
+  },
+  {
+    name: 'list series',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}/series`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'list series of an invite-only group',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.hiddenGroupId}/series`,
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'edit a series',
+    method: 'PATCH',
+    url: (f) => `/api/groups/${f.listedGroupId}/series/${f.seriesId}`,
+    body: () => ({ durationMinutes: 60 + (++n % 60) }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    // A session that has already happened cannot change (409): the caller got past authorisation.
+    name: 'cancel or move a session',
+    method: 'POST',
+    url: (f) => `/api/groups/${f.listedGroupId}/series/${f.seriesId}/exceptions`,
+    body: () => ({ occurrenceKey: '2026-01-01T18:30[Europe/London]', cancelled: true, reason: 'Closed' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    name: 'delete a series',
+    method: 'DELETE',
+    url: (f) => `/api/groups/${f.listedGroupId}/series/${f.spareSeriesId}`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 204 }),
+  },
+  {
+    name: 'staff schedule',
+    method: 'GET',
+    url: (f) => `/api/groups/${f.listedGroupId}/schedule`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'public schedule of a listed group',
+    method: 'GET',
+    url: (f) => `/api/public/groups/${f.listedGroupId}/schedule`,
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'public schedule of an invite-only group',
+    method: 'GET',
+    url: (f) => `/api/public/groups/${f.hiddenGroupId}/schedule`,
+    expect: { anonymous: 404, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
+  },
+  {
+    name: 'calendar feed of a listed group',
+    method: 'GET',
+    url: (f) => `/api/public/groups/${f.listedGroupId}/calendar.ics`,
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'calendar feed of an invite-only group',
+    method: 'GET',
+    url: (f) => `/api/public/groups/${f.hiddenGroupId}/calendar.ics`,
+    expect: { anonymous: 404, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
+  },
+  {
+    name: 'one session as .ics',
+    method: 'GET',
+    url: (f) =>
+      `/api/public/groups/${f.listedGroupId}/sessions/${encodeURIComponent('2026-01-08T18:30[Europe/London]')}.ics`,
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
   },
 ];
 

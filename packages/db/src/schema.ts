@@ -53,7 +53,81 @@ export const groups = pgTable(
   ],
 );
 
-/** One meeting of a group; online sessions have a LiveKit room of their own. */
+/** Where an in-person or hybrid session happens. */
+export interface Venue {
+  name: string;
+  address: string;
+  accessNotes?: string;
+  mapUrl?: string;
+}
+
+export type SeriesRuleValue =
+  | { freq: 'weekly'; interval: number; byDay: ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[] }
+  | {
+      freq: 'monthly';
+      interval: number;
+      byDay: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+      bySetPos: 1 | 2 | 3 | 4 | -1;
+    }
+  | { freq: 'monthly'; interval: number; byMonthDay: number };
+
+export type SeriesEndValue = { kind: 'never' } | { kind: 'count'; count: number } | { kind: 'until'; date: string };
+
+const sessionModes = ['online', 'in_person', 'hybrid'] as const;
+
+/**
+ * A recurring meeting of a group, stored as wall-clock fields in its zone (see
+ * packages/domain/src/recurrence.ts). `sequence` is the iCalendar SEQUENCE: every edit
+ * raises it, so calendar clients replace what they hold.
+ */
+export const series = pgTable(
+  'series',
+  {
+    id: id(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    rule: jsonb('rule').$type<SeriesRuleValue>().notNull(),
+    startDate: text('start_date').notNull(),
+    startTime: text('start_time').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    timeZone: text('time_zone').notNull(),
+    end: jsonb('end').$type<SeriesEndValue>().notNull(),
+    mode: text('mode', { enum: sessionModes }).notNull(),
+    venue: jsonb('venue').$type<Venue>(),
+    sequence: integer('sequence').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('series_group_idx').on(t.groupId)],
+);
+
+/** One occurrence cancelled or moved, keyed by its original local start (`2026-10-29T18:30[Europe/London]`). */
+export const seriesExceptions = pgTable(
+  'series_exceptions',
+  {
+    id: id(),
+    seriesId: uuid('series_id')
+      .notNull()
+      .references(() => series.id, { onDelete: 'cascade' }),
+    occurrenceKey: text('occurrence_key').notNull(),
+    cancelled: boolean('cancelled').notNull().default(false),
+    start: timestamp('start', { withTimezone: true }),
+    durationMinutes: integer('duration_minutes'),
+    mode: text('mode', { enum: sessionModes }),
+    venue: jsonb('venue').$type<Venue>(),
+    reason: text('reason').notNull().default(''),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('series_exceptions_series_key_idx').on(t.seriesId, t.occurrenceKey)],
+);
+
+/**
+ * One meeting of a group; online sessions have a LiveKit room of their own. A series'
+ * occurrence becomes a row here on first use (an exception, later an RSVP or a waiting room),
+ * named by `seriesId` + `occurrenceKey`; one-off sessions (the demo) have neither.
+ */
 export const sessions = pgTable(
   'sessions',
   {
@@ -64,13 +138,19 @@ export const sessions = pgTable(
     title: text('title').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    mode: text('mode', { enum: ['online', 'in_person', 'hybrid'] })
-      .notNull()
-      .default('online'),
+    mode: text('mode', { enum: sessionModes }).notNull().default('online'),
     roomName: text('room_name').notNull().unique(),
+    /** Kept (not deleted) when its series is deleted, so attendance survives. */
+    seriesId: uuid('series_id').references(() => series.id, { onDelete: 'set null' }),
+    occurrenceKey: text('occurrence_key'),
+    cancelled: boolean('cancelled').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_group_idx').on(t.groupId), index('sessions_starts_idx').on(t.startsAt)],
+  (t) => [
+    index('sessions_group_idx').on(t.groupId),
+    index('sessions_starts_idx').on(t.startsAt),
+    uniqueIndex('sessions_series_occurrence_idx').on(t.seriesId, t.occurrenceKey),
+  ],
 );
 
 /**

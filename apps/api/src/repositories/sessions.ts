@@ -1,6 +1,6 @@
 import type { Database } from '@peer-support/db/client';
 import { groups, providers, sessions } from '@peer-support/db/schema';
-import { asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 
 export interface SessionRow {
   id: string;
@@ -33,9 +33,12 @@ export function sessionsRepository(db: Database) {
       .innerJoin(providers, eq(providers.id, groups.providerId));
 
   return {
-    /** Sessions that have not yet ended, soonest first. */
+    /** Sessions that have not yet ended and are not cancelled, soonest first. */
     async listCurrentAndUpcoming(now: Date, limit: number): Promise<SessionRow[]> {
-      return base().where(gte(sessions.endsAt, now)).orderBy(asc(sessions.startsAt)).limit(limit);
+      return base()
+        .where(and(gte(sessions.endsAt, now), eq(sessions.cancelled, false)))
+        .orderBy(asc(sessions.startsAt))
+        .limit(limit);
     },
     async findById(id: string): Promise<SessionRow | undefined> {
       const [row] = await base().where(eq(sessions.id, id)).limit(1);

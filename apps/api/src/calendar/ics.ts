@@ -1,0 +1,54 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { ICalCalendar, ICalEventStatus } from 'ical-generator';
+import { Temporal } from 'temporal-polyfill';
+import type { TimelineEntry } from '../services/schedule.ts';
+import { howToJoin } from '../services/schedule.ts';
+
+export interface CalendarInfo {
+  /** Shown as the calendar's name in subscribing clients. */
+  name: string;
+  groupName: string;
+  /** The group's public page, linked from every event. */
+  url: string;
+}
+
+/** The UID calendar clients keep an event under: the same for an occurrence through every edit. */
+export const eventUid = (seriesId: string, occurrenceKey: string) => `${seriesId}-${occurrenceKey}@peer-support`;
+
+/**
+ * An iCalendar file of occurrences, each an explicit event (not an RRULE) in its series' named
+ * zone with a VTIMEZONE: explicit times mean calendar clients cannot read a clock-change day
+ * differently from us (see docs/decisions/0005-recurrence.md), and a moved or cancelled
+ * occurrence is simply that event with a higher SEQUENCE.
+ */
+export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): string {
+  const calendar = new ICalCalendar({
+    name: info.name,
+    prodId: { company: 'peer-support', product: 'schedule', language: 'EN' },
+    timezone: { name: entries[0]?.timeZone ?? 'Europe/London', generator: getVtimezoneComponent },
+  });
+  for (const entry of entries) {
+    const where = howToJoin(entry);
+    const lines = [entry.description];
+    if (entry.moved || entry.cancelled)
+      lines.push(entry.cancelled ? 'This session is cancelled.' : 'This session has been moved or changed.');
+    if (entry.reason) lines.push(`Why: ${entry.reason}`);
+    if (entry.venue?.accessNotes) lines.push(`Access: ${entry.venue.accessNotes}`);
+    lines.push(info.url);
+    calendar.createEvent({
+      id: eventUid(entry.seriesId, entry.seriesStartKey),
+      sequence: entry.sequence,
+      // ical-generator writes a Temporal instant as wall-clock time in the given zone, with TZID.
+      start: Temporal.Instant.fromEpochMilliseconds(entry.start.getTime()),
+      end: Temporal.Instant.fromEpochMilliseconds(entry.end.getTime()),
+      timezone: entry.timeZone,
+      stamp: now,
+      summary: entry.cancelled ? `Cancelled: ${info.groupName}` : info.groupName,
+      description: lines.join('\n'),
+      location: entry.mode === 'online' ? 'Online' : where,
+      url: info.url,
+      status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,224 @@
+import type { Database } from '@peer-support/db/client';
+import { memberships, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
+import type { OccurrenceException, SeriesInput } from '@peer-support/domain/recurrence';
+import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import type { Tx } from './roster.ts';
+
+type Db = Database | Tx;
+
+export interface SeriesRow {
+  id: string;
+  groupId: string;
+  input: SeriesInput & { timeZone: string };
+  sequence: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ExceptionRow {
+  id: string;
+  seriesId: string;
+  occurrenceKey: string;
+  exception: OccurrenceException;
+  cancelled: boolean;
+  start: Date | null;
+  durationMinutes: number | null;
+  mode: SeriesInput['mode'] | null;
+  venue: SeriesInput['venue'] | null;
+  reason: string;
+}
+
+export interface SeriesSessionRow {
+  id: string;
+  seriesId: string;
+  occurrenceKey: string;
+  startsAt: Date;
+}
+
+const toSeries = (r: typeof series.$inferSelect): SeriesRow => ({
+  id: r.id,
+  groupId: r.groupId,
+  input: {
+    rule: r.rule,
+    startDate: r.startDate,
+    startTime: r.startTime,
+    durationMinutes: r.durationMinutes,
+    timeZone: r.timeZone,
+    end: r.end,
+    mode: r.mode,
+    ...(r.venue === null ? {} : { venue: r.venue }),
+  },
+  sequence: r.sequence,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+const toException = (r: typeof seriesExceptions.$inferSelect): ExceptionRow => ({
+  id: r.id,
+  seriesId: r.seriesId,
+  occurrenceKey: r.occurrenceKey,
+  exception: {
+    ...(r.cancelled ? { cancelled: true as const } : {}),
+    ...(r.start === null ? {} : { start: r.start }),
+    ...(r.durationMinutes === null ? {} : { durationMinutes: r.durationMinutes }),
+    ...(r.mode === null ? {} : { mode: r.mode }),
+    ...(r.venue === null ? {} : { venue: r.venue }),
+    ...(r.reason === '' ? {} : { reason: r.reason }),
+  },
+  cancelled: r.cancelled,
+  start: r.start,
+  durationMinutes: r.durationMinutes,
+  mode: r.mode,
+  venue: r.venue,
+  reason: r.reason,
+});
+
+const seriesValues = (input: SeriesInput & { timeZone: string }) => ({
+  rule: input.rule,
+  startDate: input.startDate,
+  startTime: input.startTime,
+  durationMinutes: input.durationMinutes,
+  timeZone: input.timeZone,
+  end: input.end,
+  mode: input.mode,
+  venue: input.venue ?? null,
+});
+
+/** Queries only: the rules live in services/schedule.ts and @peer-support/domain/recurrence. */
+export const scheduleRepository = {
+  async listSeries(db: Db, groupIds: string[]): Promise<SeriesRow[]> {
+    if (groupIds.length === 0) return [];
+    const rows = await db
+      .select()
+      .from(series)
+      .where(inArray(series.groupId, groupIds))
+      .orderBy(asc(series.createdAt), asc(series.id));
+    return rows.map(toSeries);
+  },
+
+  async findSeries(db: Db, groupId: string, seriesId: string, lock = false): Promise<SeriesRow | undefined> {
+    const query = db
+      .select()
+      .from(series)
+      .where(and(eq(series.groupId, groupId), eq(series.id, seriesId)));
+    const [row] = lock ? await query.for('update') : await query;
+    return row && toSeries(row);
+  },
+
+  async createSeries(db: Db, groupId: string, input: SeriesInput & { timeZone: string }): Promise<string> {
+    const [row] = await db
+      .insert(series)
+      .values({ groupId, ...seriesValues(input) })
+      .returning({ id: series.id });
+    if (!row) throw new Error('series insert returned nothing');
+    return row.id;
+  },
+
+  async updateSeries(db: Db, seriesId: string, input: SeriesInput & { timeZone: string }, sequence: number) {
+    await db
+      .update(series)
+      .set({ ...seriesValues(input), sequence })
+      .where(eq(series.id, seriesId));
+  },
+
+  async deleteSeries(db: Db, seriesId: string) {
+    await db.delete(series).where(eq(series.id, seriesId));
+  },
+
+  async exceptionsFor(db: Db, seriesIds: string[]): Promise<ExceptionRow[]> {
+    if (seriesIds.length === 0) return [];
+    const rows = await db.select().from(seriesExceptions).where(inArray(seriesExceptions.seriesId, seriesIds));
+    return rows.map(toException);
+  },
+
+  /** A later change to the same occurrence replaces the earlier one. */
+  async saveException(
+    db: Db,
+    values: Omit<typeof seriesExceptions.$inferInsert, 'id' | 'createdAt'>,
+  ): Promise<ExceptionRow> {
+    const [row] = await db
+      .insert(seriesExceptions)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [seriesExceptions.seriesId, seriesExceptions.occurrenceKey],
+        set: {
+          cancelled: values.cancelled ?? false,
+          start: values.start ?? null,
+          durationMinutes: values.durationMinutes ?? null,
+          mode: values.mode ?? null,
+          venue: values.venue ?? null,
+          reason: values.reason ?? '',
+          createdBy: values.createdBy ?? null,
+          createdAt: new Date(),
+        },
+      })
+      .returning();
+    if (!row) throw new Error('exception upsert returned nothing');
+    return toException(row);
+  },
+
+  async sessionsOfSeries(db: Db, seriesIds: string[], startingFrom?: Date): Promise<SeriesSessionRow[]> {
+    if (seriesIds.length === 0) return [];
+    const where = [inArray(sessions.seriesId, seriesIds), isNotNull(sessions.occurrenceKey)];
+    if (startingFrom) where.push(gte(sessions.startsAt, startingFrom));
+    const rows = await db
+      .select({
+        id: sessions.id,
+        seriesId: sessions.seriesId,
+        occurrenceKey: sessions.occurrenceKey,
+        startsAt: sessions.startsAt,
+      })
+      .from(sessions)
+      .where(and(...where));
+    return rows as SeriesSessionRow[];
+  },
+
+  /** The session record of one occurrence, created on first use; returns its id. */
+  async upsertOccurrenceSession(
+    db: Db,
+    values: {
+      groupId: string;
+      seriesId: string;
+      occurrenceKey: string;
+      title: string;
+      startsAt: Date;
+      endsAt: Date;
+      mode: SeriesInput['mode'];
+      cancelled: boolean;
+      roomName: string;
+    },
+  ): Promise<string> {
+    const [row] = await db
+      .insert(sessions)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [sessions.seriesId, sessions.occurrenceKey],
+        set: { startsAt: values.startsAt, endsAt: values.endsAt, mode: values.mode, cancelled: values.cancelled },
+      })
+      .returning({ id: sessions.id });
+    if (!row) throw new Error('session upsert returned nothing');
+    return row.id;
+  },
+
+  async updateSession(
+    db: Db,
+    sessionId: string,
+    fields: { startsAt: Date; endsAt: Date; mode: SeriesInput['mode']; cancelled: boolean },
+  ) {
+    await db.update(sessions).set(fields).where(eq(sessions.id, sessionId));
+  },
+
+  async cancelSessions(db: Db, sessionIds: string[]) {
+    if (sessionIds.length === 0) return;
+    await db.update(sessions).set({ cancelled: true }).where(inArray(sessions.id, sessionIds));
+  },
+
+  /** Everyone with a place in the group and an address to write to. */
+  async activeMemberContacts(db: Db, groupId: string): Promise<{ email: string; name: string }[]> {
+    return db
+      .select({ email: users.email, name: memberships.displayName })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'active')));
+  },
+};

@@ -1,0 +1,331 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiError } from '@peer-support/contracts/errors';
+import { GroupParams } from '@peer-support/contracts/groups';
+import {
+  CreateException,
+  CreateSeries,
+  OccurrenceParams,
+  PublicSchedule,
+  Schedule,
+  ScheduleQuery,
+  SeriesException,
+  SeriesList,
+  SeriesParams,
+  Series as SeriesSchema,
+  UpdateSeries,
+} from '@peer-support/contracts/schedule';
+import type { Action, Actor } from '@peer-support/domain/roles';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { authorize } from '../authorize.ts';
+import { toIcs } from '../calendar/ics.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import { loadActor } from '../repositories/actors.ts';
+import { type GroupView, groupsRepository } from '../repositories/groups.ts';
+import { scheduleRepository } from '../repositories/schedule.ts';
+import { checkRange, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+const DAY_MS = 24 * 3600 * 1000;
+/** What the public page and the subscription feed look ahead. */
+const PUBLIC_WINDOW_MS = 90 * DAY_MS;
+const FEED_WINDOW_MS = 365 * DAY_MS;
+const PUBLIC_LIMIT = 20;
+
+const toScheduled = (o: TimelineEntry) => ({
+  seriesId: o.seriesId,
+  occurrenceKey: o.seriesStartKey,
+  start: o.start.toISOString(),
+  end: o.end.toISOString(),
+  timeZone: o.timeZone,
+  mode: o.mode,
+  venue: o.venue ?? null,
+  cancelled: o.cancelled,
+  moved: o.moved,
+  reason: o.reason ?? null,
+  description: o.description,
+  sessionId: o.sessionId,
+});
+
+/** `2026-10-01` is midnight UTC; anything else must carry its own offset. Unreadable text becomes NaN for validateRange. */
+const parseInstant = (text: string | undefined, fallback: Date) =>
+  text === undefined ? fallback : new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+
+const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const db = app.database.db;
+  const groupsRepo = groupsRepository(db);
+  const service = scheduleService(db, app.mailer, config.publicUrl);
+
+  async function actorFor(request: FastifyRequest, signedIn = true): Promise<Actor> {
+    const user = signedIn ? await request.requireUser() : await request.currentUser();
+    return loadActor(db, user?.id ?? null);
+  }
+
+  async function groupFor(actor: Actor, groupId: string, action: Action): Promise<GroupView> {
+    const group = await groupsRepo.findById(groupId);
+    if (!group)
+      throw new AppError(
+        404,
+        'not_found',
+        'That group was not found. Check the link, or sign in with the account that has access.',
+      );
+    authorize(
+      actor,
+      action,
+      { providerId: group.providerId, groupId: group.id, groupVisibility: group.visibility },
+      'That group',
+    );
+    return group;
+  }
+
+  async function seriesView(groupId: string, seriesId: string) {
+    const row = await scheduleRepository.findSeries(db, groupId, seriesId);
+    if (!row) throw new AppError(404, 'not_found', 'That series was not found. Reload the schedule.');
+    return service.view(row, new Date());
+  }
+
+  const publicLinks = (groupId: string) => ({
+    page: `${config.publicUrl}/groups/${groupId}`,
+    feed: `${config.publicUrl}/api/public/groups/${groupId}/calendar.ics`,
+    session: (o: TimelineEntry) =>
+      `${config.publicUrl}/api/public/groups/${groupId}/sessions/${encodeURIComponent(o.seriesStartKey)}.ics?seriesId=${o.seriesId}`,
+  });
+
+  // ----- series, for provider admins (writing) and the group's staff (reading) ---------
+
+  app.post(
+    '/api/groups/:groupId/series',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Add a recurring series to a group',
+        params: GroupParams,
+        body: CreateSeries,
+        response: { 201: SeriesSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
+      const id = await service.create(group.id, { ...request.body, end: request.body.end ?? { kind: 'never' } });
+      return reply.status(201).send(await seriesView(group.id, id));
+    },
+  );
+
+  app.get(
+    '/api/groups/:groupId/series',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: "A group's series",
+        params: GroupParams,
+        response: { 200: SeriesList, ...errors },
+      },
+    },
+    async (request) => {
+      const group = await groupFor(await actorFor(request), request.params.groupId, 'group.view_admin');
+      const now = new Date();
+      const rows = await scheduleRepository.listSeries(db, [group.id]);
+      return { series: rows.map((row) => service.view(row, now)) };
+    },
+  );
+
+  app.patch(
+    '/api/groups/:groupId/series/:seriesId',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Change a series (sessions that have started are kept as they were)',
+        params: SeriesParams,
+        body: UpdateSeries,
+        response: { 200: SeriesSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
+      await service.update(group.id, request.params.seriesId, request.body, new Date());
+      return seriesView(group.id, request.params.seriesId);
+    },
+  );
+
+  app.delete(
+    '/api/groups/:groupId/series/:seriesId',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Delete a series (sessions that have started are kept; later ones are cancelled)',
+        params: SeriesParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
+      await service.remove(group.id, request.params.seriesId, new Date());
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/groups/:groupId/series/:seriesId/exceptions',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Cancel or move one session of a series, and tell the members',
+        params: SeriesParams,
+        body: CreateException,
+        response: { 201: SeriesException, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorFor(request);
+      const group = await groupFor(actor, request.params.groupId, 'group.edit');
+      const { exception, sessionId, notified } = await service.addException(
+        group,
+        request.params.seriesId,
+        request.body,
+        actor.userId,
+        new Date(),
+      );
+      return reply.status(201).send({
+        id: exception.id,
+        seriesId: exception.seriesId,
+        occurrenceKey: exception.occurrenceKey,
+        cancelled: exception.cancelled,
+        start: exception.start?.toISOString() ?? null,
+        durationMinutes: exception.durationMinutes,
+        mode: exception.mode,
+        venue: exception.venue ?? null,
+        reason: exception.reason,
+        sessionId,
+        notified,
+      });
+    },
+  );
+
+  app.get(
+    '/api/groups/:groupId/schedule',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: "A group's series merged into one timeline (at most two years)",
+        params: GroupParams,
+        querystring: ScheduleQuery,
+        response: { 200: Schedule, ...errors },
+      },
+    },
+    async (request) => {
+      const group = await groupFor(await actorFor(request), request.params.groupId, 'group.view_admin');
+      const from = parseInstant(request.query.from, new Date());
+      const to = parseInstant(request.query.to, new Date(from.getTime() + PUBLIC_WINDOW_MS));
+      checkRange({ from, to });
+      const entries = await service.timeline([group.id], { from, to });
+      return { from: from.toISOString(), to: to.toISOString(), sessions: entries.map(toScheduled) };
+    },
+  );
+
+  // ----- what anyone may see of a listed group ---------------------------------------
+
+  app.get(
+    '/api/public/groups/:groupId/schedule',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'The next sessions of a listed group, with how to take part',
+        params: GroupParams,
+        response: { 200: PublicSchedule, ...errors },
+      },
+    },
+    async (request) => {
+      const group = await groupFor(await actorFor(request, false), request.params.groupId, 'group.view_public');
+      const now = new Date();
+      const links = publicLinks(group.id);
+      const entries = await service.timeline([group.id], { from: now, to: new Date(now.getTime() + PUBLIC_WINDOW_MS) });
+      return {
+        groupId: group.id,
+        calendarUrl: links.feed,
+        sessions: entries.slice(0, PUBLIC_LIMIT).map((o) => ({
+          seriesId: o.seriesId,
+          occurrenceKey: o.seriesStartKey,
+          start: o.start.toISOString(),
+          end: o.end.toISOString(),
+          timeZone: o.timeZone,
+          mode: o.mode,
+          cancelled: o.cancelled,
+          moved: o.moved,
+          reason: o.reason ?? null,
+          description: o.description,
+          howToJoin: howToJoin(o),
+          venue: o.venue ?? null,
+          icsUrl: links.session(o),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/public/groups/:groupId/calendar.ics',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: "Subscription feed: a listed group's sessions for the next 12 months",
+        params: GroupParams,
+        response: { 200: Type.String({ description: 'text/calendar' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const group = await groupFor(await actorFor(request, false), request.params.groupId, 'group.view_public');
+      const now = new Date();
+      // A day back, so a session on today is still in the feed while it runs.
+      const entries = await service.timeline([group.id], {
+        from: new Date(now.getTime() - DAY_MS),
+        to: new Date(now.getTime() + FEED_WINDOW_MS),
+      });
+      const ics = toIcs({ name: group.name, groupName: group.name, url: publicLinks(group.id).page }, entries, now);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `inline; filename="${group.slug}.ics"`)
+        .send(ics);
+    },
+  );
+
+  app.get(
+    '/api/public/groups/:groupId/sessions/:occurrenceKey.ics',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'One session as an .ics file (add to calendar)',
+        params: OccurrenceParams,
+        querystring: Type.Object(
+          { seriesId: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.String({ description: 'text/calendar' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const group = await groupFor(await actorFor(request, false), request.params.groupId, 'group.view_public');
+      const entry = await service.occurrence(group.id, request.params.occurrenceKey, request.query.seriesId);
+      if (!entry) {
+        throw new AppError(
+          404,
+          'not_found',
+          'That session was not found. Check the link, or pick one from the schedule.',
+        );
+      }
+      const ics = toIcs(
+        { name: group.name, groupName: group.name, url: publicLinks(group.id).page },
+        [entry],
+        new Date(),
+      );
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="${group.slug}-${entry.start.toISOString().slice(0, 10)}.ics"`,
+        )
+        .send(ics);
+    },
+  );
+};
+
+export default scheduleRoutes;

@@ -1,0 +1,356 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateException, UpdateSeries } from '@peer-support/contracts/schedule';
+import type { Database } from '@peer-support/db/client';
+import {
+  type DateRange,
+  describeSeries,
+  expand,
+  isOccurrenceOf,
+  mergeTimelines,
+  nextOccurrences,
+  type Occurrence,
+  type OccurrenceException,
+  type SeriesInput,
+  toRRule,
+  validateException,
+  validateRange,
+  validateSeries,
+} from '@peer-support/domain/recurrence';
+import { AppError, refusal } from '../errors.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { type ExceptionRow, scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A session can move at most this far from its usual time; further is a different session. */
+const MAX_MOVE_MS = 366 * DAY_MS;
+
+export type ValidSeries = SeriesInput & { timeZone: string };
+
+export interface TimelineEntry extends Occurrence {
+  seriesId: string;
+  timeZone: string;
+  description: string;
+  sequence: number;
+  sessionId: string | null;
+}
+
+const SERIES_GONE = () =>
+  new AppError(404, 'not_found', 'That series was not found. Reload the schedule; it may have been deleted.');
+
+/** A series as entered, checked by the domain rules; every problem comes back at once, nothing is saved. */
+export function checkSeries(input: SeriesInput): { series: ValidSeries; notes: string[] } {
+  const result = validateSeries(input);
+  if (!result.ok) throw refusal(422, result);
+  return { series: result.series, notes: result.notes };
+}
+
+export function checkRange(range: DateRange): void {
+  const result = validateRange(range);
+  if (!result.ok) throw refusal(400, result, 'querystring');
+}
+
+/** The occurrence `key` names, with `exception` applied; undefined when the rule has no such session. */
+function occurrenceOf(input: SeriesInput, key: string, exception?: OccurrenceException): Occurrence | undefined {
+  const day = Date.parse(`${key.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(day)) return undefined;
+  let from = day - 2 * DAY_MS;
+  let to = day + 3 * DAY_MS;
+  const moved = exception?.start?.getTime();
+  if (moved !== undefined && !Number.isNaN(moved)) {
+    from = Math.min(from, moved);
+    to = Math.max(to, moved + 1);
+  }
+  const exceptions = exception ? new Map([[key, exception]]) : undefined;
+  return expand(input, { from: new Date(from), to: new Date(to) }, exceptions).find((o) => o.seriesStartKey === key);
+}
+
+/** How a person takes part in an occurrence, in words for emails and calendars. */
+export function howToJoin(o: Pick<Occurrence, 'mode' | 'venue'>): string {
+  const place = o.venue ? `${o.venue.name}, ${o.venue.address}` : 'the venue';
+  if (o.mode === 'online') return 'Join online';
+  if (o.mode === 'hybrid') return `${place}, or join online`;
+  return place;
+}
+
+function when(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+/**
+ * Series, exceptions and the session records occurrences become. Rules come from
+ * @peer-support/domain/recurrence; this module loads, applies and saves, in one transaction
+ * per change, and tells members after the commit.
+ */
+export function scheduleService(db: Database, mailer: Mailer, publicUrl: string) {
+  return {
+    checkSeries,
+
+    /** The series as the API shows it: its rule in words, as RRULE text, and the next few dates. */
+    view(row: SeriesRow, now: Date) {
+      const { notes } = checkSeries(row.input);
+      return {
+        id: row.id,
+        groupId: row.groupId,
+        ...row.input,
+        venue: row.input.venue ?? null,
+        sequence: row.sequence,
+        description: describeSeries(row.input),
+        rrule: toRRule(row.input),
+        notes,
+        nextStarts: nextOccurrences(row.input, now, 5).map((o) => o.start.toISOString()),
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+      };
+    },
+
+    async create(groupId: string, input: SeriesInput): Promise<string> {
+      return repo.createSeries(db, groupId, checkSeries(input).series);
+    },
+
+    /**
+     * Changes a series and raises its SEQUENCE. Session records that have started are history
+     * (attendance hangs off them) and are left exactly as they were; future ones follow the new
+     * rule, and those the new rule no longer produces are marked cancelled, not deleted, so
+     * anything attached to them survives.
+     */
+    async update(groupId: string, seriesId: string, patch: UpdateSeries, now: Date): Promise<void> {
+      await db.transaction(async (tx) => {
+        const row = await repo.findSeries(tx, groupId, seriesId, true);
+        if (!row) throw SERIES_GONE();
+        const { venue, ...fields } = patch;
+        const merged: SeriesInput = { ...row.input, ...fields };
+        if (venue === null) delete merged.venue;
+        else if (venue !== undefined) merged.venue = venue;
+        const { series } = checkSeries(merged);
+        await repo.updateSeries(tx, seriesId, series, row.sequence + 1);
+
+        const exceptions = new Map(
+          (await repo.exceptionsFor(tx, [seriesId])).map((e) => [e.occurrenceKey, e.exception]),
+        );
+        const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
+        const gone: string[] = [];
+        for (const session of upcoming) {
+          const occurrence = isOccurrenceOf(series, session.occurrenceKey)
+            ? occurrenceOf(series, session.occurrenceKey, exceptions.get(session.occurrenceKey))
+            : undefined;
+          if (!occurrence) {
+            gone.push(session.id);
+            continue;
+          }
+          await repo.updateSession(tx, session.id, {
+            startsAt: occurrence.start,
+            endsAt: occurrence.end,
+            mode: occurrence.mode,
+            cancelled: occurrence.cancelled,
+          });
+        }
+        await repo.cancelSessions(tx, gone);
+      });
+    },
+
+    /** Deletes a series; its sessions that have started stay (without a series), later ones are cancelled. */
+    async remove(groupId: string, seriesId: string, now: Date): Promise<void> {
+      await db.transaction(async (tx) => {
+        const row = await repo.findSeries(tx, groupId, seriesId, true);
+        if (!row) throw SERIES_GONE();
+        const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
+        await repo.cancelSessions(
+          tx,
+          upcoming.map((s) => s.id),
+        );
+        await repo.deleteSeries(tx, seriesId);
+      });
+    },
+
+    /**
+     * Cancels or moves one occurrence, gives it a session record, and emails every active
+     * member what changed and why. A session that has started can no longer be changed.
+     */
+    async addException(
+      group: { id: string; name: string },
+      seriesId: string,
+      body: CreateException,
+      userId: string | null,
+      now: Date,
+    ): Promise<{ exception: ExceptionRow; sessionId: string; notified: number }> {
+      const row = await repo.findSeries(db, group.id, seriesId);
+      if (!row) throw SERIES_GONE();
+      const reason = body.reason.trim();
+      const exception: OccurrenceException = {
+        ...(body.cancelled ? { cancelled: true as const } : {}),
+        ...(body.move?.start === undefined ? {} : { start: new Date(body.move.start) }),
+        ...(body.move?.durationMinutes === undefined ? {} : { durationMinutes: body.move.durationMinutes }),
+        ...(body.move?.mode === undefined ? {} : { mode: body.move.mode }),
+        ...(body.move?.venue === undefined ? {} : { venue: body.move.venue }),
+        reason,
+      };
+      const check = validateException(row.input, body.occurrenceKey, exception);
+      if (!check.ok) {
+        throw new AppError(
+          422,
+          check.code,
+          check.message,
+          check.fields?.map((f) => ({
+            field:
+              f.field === 'seriesStartKey'
+                ? 'body.occurrenceKey'
+                : ['cancelled', 'reason'].includes(f.field)
+                  ? `body.${f.field}`
+                  : `body.move.${f.field}`,
+            message: f.message,
+          })),
+        );
+      }
+      const original = occurrenceOf(row.input, body.occurrenceKey);
+      if (!original) throw new AppError(422, 'invalid_exception', 'This series has no session at that time.');
+      if (original.start <= now) {
+        throw new AppError(
+          409,
+          'session_started',
+          'That session has already started or taken place, so it can no longer be cancelled or moved.',
+        );
+      }
+      if (exception.start) {
+        const moved = exception.start.getTime();
+        if (moved <= now.getTime() || Math.abs(moved - original.start.getTime()) > MAX_MOVE_MS) {
+          throw new AppError(
+            422,
+            'invalid_exception',
+            'Move the session to a time in the future, within a year of its usual date.',
+            [{ field: 'body.move.start', message: 'Choose a future time within a year of the usual date.' }],
+          );
+        }
+      }
+      // Venue text is trimmed the way the series' venue is.
+      if (exception.venue) {
+        exception.venue = {
+          ...exception.venue,
+          name: exception.venue.name.trim(),
+          address: exception.venue.address.trim(),
+        };
+      }
+      const effective = occurrenceOf(row.input, body.occurrenceKey, exception);
+      if (!effective) throw new AppError(422, 'invalid_exception', 'This series has no session at that time.');
+
+      const saved = await db.transaction(async (tx) => {
+        const locked = await repo.findSeries(tx, group.id, seriesId, true);
+        if (!locked) throw SERIES_GONE();
+        const saved = await repo.saveException(tx, {
+          seriesId,
+          occurrenceKey: body.occurrenceKey,
+          cancelled: exception.cancelled === true,
+          start: exception.start ?? null,
+          durationMinutes: exception.durationMinutes ?? null,
+          mode: exception.mode ?? null,
+          venue: exception.venue ?? null,
+          reason,
+          createdBy: userId,
+        });
+        const sessionId = await repo.upsertOccurrenceSession(tx, {
+          groupId: group.id,
+          seriesId,
+          occurrenceKey: body.occurrenceKey,
+          title: group.name,
+          startsAt: effective.start,
+          endsAt: effective.end,
+          mode: effective.mode,
+          cancelled: effective.cancelled,
+          roomName: `session-${randomUUID()}`,
+        });
+        return { exception: saved, sessionId };
+      });
+
+      const zone = row.input.timeZone;
+      const usual = when(original.start, zone);
+      const subject = effective.cancelled
+        ? `${group.name}: the session on ${usual} is cancelled`
+        : `${group.name}: the session on ${usual} has changed`;
+      const change = effective.cancelled
+        ? `The ${group.name} session on ${usual} is cancelled.`
+        : [
+            `The ${group.name} session on ${usual} has changed. It is now:`,
+            '',
+            `When: ${when(effective.start, zone)} to ${when(effective.end, zone)}`,
+            `Where: ${howToJoin(effective)}`,
+          ].join('\n');
+      const text = `${change}\n\nWhy: ${reason}\n\nThe group's schedule is here:\n${publicUrl}/groups/${group.id}\n`;
+      const contacts = await repo.activeMemberContacts(db, group.id);
+      for (const contact of contacts) {
+        await mailer.send({
+          tag: effective.cancelled ? 'session-cancelled' : 'session-moved',
+          to: contact.email,
+          subject,
+          text: `Hello ${contact.name},\n\n${text}`,
+        });
+      }
+      return { ...saved, notified: contacts.length };
+    },
+
+    /** Every series of the groups merged into one timeline, with each occurrence's session record if it has one. */
+    async timeline(groupIds: string[], range: DateRange): Promise<TimelineEntry[]> {
+      const seriesRows = await repo.listSeries(db, groupIds);
+      const ids = seriesRows.map((s) => s.id);
+      const [exceptionRows, sessionRows] = await Promise.all([
+        repo.exceptionsFor(db, ids),
+        repo.sessionsOfSeries(db, ids),
+      ]);
+      const exceptionsBySeries = new Map<string, Map<string, OccurrenceException>>();
+      for (const e of exceptionRows) {
+        const map = exceptionsBySeries.get(e.seriesId) ?? new Map<string, OccurrenceException>();
+        map.set(e.occurrenceKey, e.exception);
+        exceptionsBySeries.set(e.seriesId, map);
+      }
+      const sessionIds = new Map(sessionRows.map((s) => [`${s.seriesId} ${s.occurrenceKey}`, s.id]));
+      const byId = new Map(seriesRows.map((s) => [s.id, s]));
+      const descriptions = new Map(seriesRows.map((s) => [s.id, describeSeries(s.input)]));
+      const merged = mergeTimelines(
+        seriesRows.map((s) => ({ seriesId: s.id, input: s.input })),
+        range,
+        exceptionsBySeries,
+      );
+      return merged.map((o) => {
+        const s = byId.get(o.seriesId) as SeriesRow;
+        return {
+          ...o,
+          timeZone: s.input.timeZone,
+          description: descriptions.get(o.seriesId) ?? '',
+          // Calendar clients replace an event only when SEQUENCE goes up: a changed occurrence
+          // is one step ahead of its series.
+          sequence: s.sequence + (exceptionsBySeries.get(o.seriesId)?.has(o.seriesStartKey) ? 1 : 0),
+          sessionId: sessionIds.get(`${o.seriesId} ${o.seriesStartKey}`) ?? null,
+        };
+      });
+    },
+
+    /** One occurrence by key, for its own .ics; `seriesId` picks between series that meet at the same time. */
+    async occurrence(groupId: string, key: string, seriesId?: string): Promise<TimelineEntry | undefined> {
+      const seriesRows = (await repo.listSeries(db, [groupId])).filter(
+        (s) => (seriesId === undefined || s.id === seriesId) && isOccurrenceOf(s.input, key),
+      );
+      const s = seriesRows[0];
+      if (!s) return undefined;
+      const exceptions = await repo.exceptionsFor(db, [s.id]);
+      const exception = exceptions.find((e) => e.occurrenceKey === key)?.exception;
+      const o = occurrenceOf(s.input, key, exception);
+      if (!o) return undefined;
+      const [session] = (await repo.sessionsOfSeries(db, [s.id])).filter((r) => r.occurrenceKey === key);
+      return {
+        ...o,
+        seriesId: s.id,
+        timeZone: s.input.timeZone,
+        description: describeSeries(s.input),
+        sequence: s.sequence + (exception ? 1 : 0),
+        sessionId: session?.id ?? null,
+      };
+    },
+  };
+}

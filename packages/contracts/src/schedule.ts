@@ -1,0 +1,252 @@
+import { type Static, Type } from 'typebox';
+
+/**
+ * Series, exceptions and timelines, mirroring `@peer-support/domain/recurrence`. These
+ * schemas check shape only; the rules (real dates, known time zones, end after start, a venue
+ * for in-person sessions) are the domain's `validateSeries`, so every problem comes back at
+ * once with a message for each field.
+ */
+
+export const Weekday = Type.Union(
+  [
+    Type.Literal('MO'),
+    Type.Literal('TU'),
+    Type.Literal('WE'),
+    Type.Literal('TH'),
+    Type.Literal('FR'),
+    Type.Literal('SA'),
+    Type.Literal('SU'),
+  ],
+  { description: 'RFC 5545 weekday' },
+);
+export type Weekday = Static<typeof Weekday>;
+
+export const SessionMode = Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]);
+export type SessionMode = Static<typeof SessionMode>;
+
+const Interval = Type.Integer({ description: 'every N weeks or months; 1 to 12' });
+
+export const SeriesRule = Type.Union([
+  Type.Object(
+    { freq: Type.Literal('weekly'), interval: Interval, byDay: Type.Array(Weekday, { maxItems: 7 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      freq: Type.Literal('monthly'),
+      interval: Interval,
+      byDay: Weekday,
+      bySetPos: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(-1)], {
+        description: '1 to 4 for first to fourth, -1 for last',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { freq: Type.Literal('monthly'), interval: Interval, byMonthDay: Type.Integer({ description: '1 to 31' }) },
+    { additionalProperties: false },
+  ),
+]);
+export type SeriesRule = Static<typeof SeriesRule>;
+
+export const SeriesEnd = Type.Union([
+  Type.Object({ kind: Type.Literal('never') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('count'), count: Type.Integer() }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('until'), date: Type.String({ description: 'YYYY-MM-DD, in the series zone' }) },
+    { additionalProperties: false },
+  ),
+]);
+export type SeriesEnd = Static<typeof SeriesEnd>;
+
+export const Venue = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    address: Type.String({ maxLength: 500 }),
+    accessNotes: Type.Optional(Type.String({ maxLength: 2000 })),
+    mapUrl: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type Venue = Static<typeof Venue>;
+
+const SeriesFields = {
+  rule: SeriesRule,
+  startDate: Type.String({ description: 'YYYY-MM-DD: the first day the rule applies' }),
+  startTime: Type.String({ description: 'HH:MM, 24-hour, local to timeZone' }),
+  durationMinutes: Type.Integer(),
+  timeZone: Type.String({ description: 'IANA name, e.g. Europe/London (the default)' }),
+  end: SeriesEnd,
+  mode: SessionMode,
+  venue: Venue,
+};
+
+export const CreateSeries = Type.Object(
+  {
+    rule: SeriesFields.rule,
+    startDate: SeriesFields.startDate,
+    startTime: SeriesFields.startTime,
+    durationMinutes: SeriesFields.durationMinutes,
+    timeZone: Type.Optional(SeriesFields.timeZone),
+    end: Type.Optional(SeriesFields.end),
+    mode: SeriesFields.mode,
+    venue: Type.Optional(SeriesFields.venue),
+  },
+  { additionalProperties: false },
+);
+export type CreateSeries = Static<typeof CreateSeries>;
+
+/** Any subset of the fields; `venue: null` removes it (e.g. when switching to online). */
+export const UpdateSeries = Type.Partial(
+  Type.Object({
+    rule: SeriesFields.rule,
+    startDate: SeriesFields.startDate,
+    startTime: SeriesFields.startTime,
+    durationMinutes: SeriesFields.durationMinutes,
+    timeZone: SeriesFields.timeZone,
+    end: SeriesFields.end,
+    mode: SeriesFields.mode,
+    venue: Type.Union([SeriesFields.venue, Type.Null()]),
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSeries = Static<typeof UpdateSeries>;
+
+export const Series = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  groupId: Type.String({ format: 'uuid' }),
+  rule: SeriesRule,
+  startDate: Type.String(),
+  startTime: Type.String(),
+  durationMinutes: Type.Integer(),
+  timeZone: Type.String(),
+  end: SeriesEnd,
+  mode: SessionMode,
+  venue: Type.Union([Venue, Type.Null()]),
+  sequence: Type.Integer({ description: 'iCalendar SEQUENCE; raised by every edit' }),
+  description: Type.String({ description: 'the rule in plain words' }),
+  rrule: Type.String({ description: 'RFC 5545 RRULE value' }),
+  notes: Type.Array(Type.String(), { description: 'worth knowing, not wrong (e.g. months without a 31st)' }),
+  nextStarts: Type.Array(Type.String({ format: 'date-time' }), { description: 'the next few sessions' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type Series = Static<typeof Series>;
+
+export const SeriesList = Type.Object({ series: Type.Array(Series) });
+export type SeriesList = Static<typeof SeriesList>;
+
+export const SeriesParams = Type.Object({
+  groupId: Type.String({ format: 'uuid' }),
+  seriesId: Type.String({ format: 'uuid' }),
+});
+export type SeriesParams = Static<typeof SeriesParams>;
+
+export const CreateException = Type.Object(
+  {
+    occurrenceKey: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'the occurrence, as listed: original local start and zone, e.g. 2026-10-29T18:30[Europe/London]',
+    }),
+    cancelled: Type.Optional(Type.Literal(true)),
+    move: Type.Optional(
+      Type.Object(
+        {
+          start: Type.Optional(Type.String({ format: 'date-time', description: 'the new start, with offset' })),
+          durationMinutes: Type.Optional(Type.Integer()),
+          mode: Type.Optional(SessionMode),
+          venue: Type.Optional(Venue),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'told to members' }),
+  },
+  { additionalProperties: false },
+);
+export type CreateException = Static<typeof CreateException>;
+
+export const SeriesException = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String(),
+  cancelled: Type.Boolean(),
+  start: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  durationMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  mode: Type.Union([SessionMode, Type.Null()]),
+  venue: Type.Union([Venue, Type.Null()]),
+  reason: Type.String(),
+  sessionId: Type.String({ format: 'uuid', description: 'the session record this occurrence now has' }),
+  notified: Type.Integer({ description: 'how many active members were emailed' }),
+});
+export type SeriesException = Static<typeof SeriesException>;
+
+export const ScheduleQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'date or date-time; default now' })),
+    to: Type.Optional(Type.String({ description: 'date or date-time; default 3 months after from; at most 2 years' })),
+  },
+  { additionalProperties: false },
+);
+export type ScheduleQuery = Static<typeof ScheduleQuery>;
+
+export const ScheduledSession = Type.Object({
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String({ description: 'original local start and zone; stable when moved' }),
+  start: Type.String({ format: 'date-time' }),
+  end: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  mode: SessionMode,
+  venue: Type.Union([Venue, Type.Null()]),
+  cancelled: Type.Boolean(),
+  moved: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  description: Type.String({ description: "the series' rule in plain words" }),
+  sessionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: 'the session record, once the occurrence has one',
+  }),
+});
+export type ScheduledSession = Static<typeof ScheduledSession>;
+
+export const Schedule = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  sessions: Type.Array(ScheduledSession),
+});
+export type Schedule = Static<typeof Schedule>;
+
+/** What anyone may see: how to take part, never a room name or a roster. */
+export const PublicSession = Type.Object({
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String(),
+  start: Type.String({ format: 'date-time' }),
+  end: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  mode: SessionMode,
+  cancelled: Type.Boolean(),
+  moved: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  description: Type.String(),
+  howToJoin: Type.String({ description: '"Join online", the venue, or both' }),
+  venue: Type.Union([Venue, Type.Null()]),
+  icsUrl: Type.String({ description: 'this session as an .ics file' }),
+});
+export type PublicSession = Static<typeof PublicSession>;
+
+export const PublicSchedule = Type.Object({
+  groupId: Type.String({ format: 'uuid' }),
+  calendarUrl: Type.String({ description: 'subscription feed (.ics) for the whole group' }),
+  sessions: Type.Array(PublicSession),
+});
+export type PublicSchedule = Static<typeof PublicSchedule>;
+
+export const OccurrenceParams = Type.Object({
+  groupId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String({
+    minLength: 1,
+    maxLength: 150,
+    description: 'the occurrence key, URL-encoded (add ?seriesId= when two series meet at the same time)',
+  }),
+});
+export type OccurrenceParams = Static<typeof OccurrenceParams>;
