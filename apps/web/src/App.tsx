@@ -19,6 +19,7 @@ const StaffPage = lazy(() => import('./pages/admin/StaffPage.tsx'));
 const GroupEditorPage = lazy(() => import('./pages/admin/GroupEditorPage.tsx'));
 const GroundRulesPage = lazy(() => import('./pages/admin/GroundRulesPage.tsx'));
 const RosterPage = lazy(() => import('./pages/admin/RosterPage.tsx'));
+const SchedulePage = lazy(() => import('./pages/admin/SchedulePage.tsx'));
 const PublicGroupPage = lazy(() => import('./pages/PublicGroupPage.tsx'));
 const InvitePage = lazy(() => import('./pages/InvitePage.tsx'));
 const MyGroupsPage = lazy(() => import('./pages/MyGroupsPage.tsx'));
@@ -50,6 +51,7 @@ export function App() {
                 <Route path="/admin/groups/:groupId" element={<GroupEditorPage />} />
                 <Route path="/admin/groups/:groupId/ground-rules" element={<GroundRulesPage />} />
                 <Route path="/admin/groups/:groupId/roster" element={<RosterPage />} />
+                <Route path="/admin/groups/:groupId/schedule" element={<SchedulePage />} />
               </Route>
               <Route path="*" element={<NotFound />} />
             </Routes>

@@ -11,6 +11,7 @@ import { usePageTitle } from '../use-page-title.ts';
 import { isUuid, LoadFailure, NotFoundPage } from './admin/LoadFailure.tsx';
 import { JoinForm } from './join/JoinForm.tsx';
 import { MY_STATUS } from './join/my-status.ts';
+import { PublicSchedule } from './PublicSchedule.tsx';
 
 /** What anyone can read about a listed group before asking to join it. */
 export default function PublicGroupPage() {
@@ -35,6 +36,8 @@ export default function PublicGroupPage() {
           ))}
         </ul>
       )}
+
+      <PublicSchedule groupId={g.id} />
 
       <section aria-labelledby="rules-heading" className="card">
         <h2 id="rules-heading">Ground rules</h2>

@@ -112,6 +112,7 @@ function EditGroup({ groupId }: { groupId: string }) {
         <Link className="button" to={`/admin/groups/${g.id}/ground-rules`}>
           Edit ground rules
         </Link>
+        <Link to={`/admin/groups/${g.id}/schedule`}>Schedule</Link>
         <Link to={`/admin/groups/${g.id}/roster`}>Roster and invitations</Link>
         {g.visibility === 'listed' && <Link to={`/groups/${g.id}`}>View the public page</Link>}
       </p>

@@ -2,6 +2,7 @@ import type { CreateInvite, Invite, InviteList } from '@peer-support/contracts/r
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../../api.ts';
+import { CopyButton } from '../../CopyButton.tsx';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
@@ -261,28 +262,5 @@ function LinkInviteForm({ groupId, onCreated }: InviteFormProps) {
         </div>
       )}
     </form>
-  );
-}
-
-/** Copies to the clipboard, and says so; where the browser will not, asks the person to copy by hand. */
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [said, setSaid] = useState('');
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setSaid('Copied.');
-    } catch {
-      setSaid('Your browser did not let us copy. Select the link and copy it yourself.');
-    }
-  }
-  return (
-    <span className="copy">
-      <button type="button" className="secondary" onClick={() => void copy()}>
-        Copy<span className="visually-hidden"> the {label}</span>
-      </button>
-      <span role="status" className="muted">
-        {said}
-      </span>
-    </span>
   );
 }

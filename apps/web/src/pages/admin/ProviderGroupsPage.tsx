@@ -62,6 +62,9 @@ function GroupCard({ group }: { group: Group }) {
         <Link to={`/admin/groups/${group.id}/ground-rules`}>
           Ground rules<span className="visually-hidden"> for {group.name}</span>
         </Link>
+        <Link to={`/admin/groups/${group.id}/schedule`}>
+          Schedule<span className="visually-hidden"> of {group.name}</span>
+        </Link>
         <Link to={`/admin/groups/${group.id}/roster`}>
           Roster<span className="visually-hidden"> of {group.name}</span>
         </Link>

@@ -1,0 +1,111 @@
+import type { PublicSchedule as PublicScheduleData, PublicSession } from '@peer-support/contracts/schedule';
+import type { ReactNode } from 'react';
+import { CopyButton } from '../CopyButton.tsx';
+import { Field } from '../forms/Field.tsx';
+import { localTime, zoneName } from '../schedule/schedule-words.ts';
+import { useApi } from '../use-api.ts';
+
+/** The viewer's own zone: times are shown as their clock will read them. */
+const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+const endFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** The group's next sessions, how to take part in each, and calendar links. */
+export function PublicSchedule({ groupId }: { groupId: string }) {
+  const schedule = useApi<PublicScheduleData>(`/api/public/groups/${groupId}/schedule`);
+  const here = viewerZone();
+
+  let body: ReactNode;
+  if (schedule.error) {
+    body = (
+      <div role="alert">
+        <p className="error">{schedule.error.message}</p>
+        <button type="button" onClick={schedule.reload}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (!schedule.data) {
+    body = <p role="status">Loading the sessions…</p>;
+  } else {
+    const { sessions, calendarUrl } = schedule.data;
+    body = (
+      <>
+        {sessions.length === 0 ? (
+          <p>No sessions are planned yet. Check back soon.</p>
+        ) : (
+          <ul className="plain-list public-sessions">
+            {sessions.map((s) => (
+              <SessionItem key={`${s.seriesId}-${s.occurrenceKey}`} session={s} viewerZone={here} />
+            ))}
+          </ul>
+        )}
+        <div className="subscribe">
+          <p>
+            <a href={calendarUrl.replace(/^https?:/, 'webcal:')}>Subscribe to this group's calendar</a>
+            <span className="muted"> — new and changed sessions appear in your calendar by themselves.</span>
+          </p>
+          <Field
+            id="calendar-url"
+            label="Calendar address"
+            hint="If the link does not open your calendar app, copy this address into its “add calendar from URL” option."
+          >
+            {(p) => <input {...p} readOnly value={calendarUrl} onFocus={(e) => e.target.select()} className="wide" />}
+          </Field>
+          <CopyButton text={calendarUrl} label="calendar address" />
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <section aria-labelledby="sessions-heading" className="card">
+      <h2 id="sessions-heading">Upcoming sessions</h2>
+      {body}
+    </section>
+  );
+}
+
+function SessionItem({ session: s, viewerZone }: { session: PublicSession; viewerZone: string }) {
+  const when = whenFormat.format(new Date(s.start));
+  const otherZone = s.timeZone !== viewerZone;
+  return (
+    <li className={`session${s.cancelled ? ' cancelled' : ''}`}>
+      <h3>
+        <time dateTime={s.start}>{when}</time>
+        {`–${endFormat.format(new Date(s.end))}`}
+        {s.cancelled && <span className="badge cancelled">Cancelled</span>}
+        {s.moved && !s.cancelled && <span className="badge moved">Moved</span>}
+      </h3>
+      {otherZone && (
+        <p className="muted">
+          {localTime(s.start, s.timeZone)} {zoneName(s.timeZone)}
+        </p>
+      )}
+      {s.reason && (
+        <p>
+          {s.cancelled ? 'Why it is cancelled' : 'Why it moved'}: {s.reason}
+        </p>
+      )}
+      {!s.cancelled && (
+        <p>
+          <strong>How to take part:</strong> {s.howToJoin}
+        </p>
+      )}
+      {!s.cancelled && s.venue?.accessNotes && <p className="muted">Access: {s.venue.accessNotes}</p>}
+      {!s.cancelled && s.venue?.mapUrl && (
+        <p>
+          <a href={s.venue.mapUrl}>
+            Map<span className="visually-hidden"> of {s.venue.name}</span>
+          </a>
+        </p>
+      )}
+      <p className="muted">{s.description}</p>
+      <p>
+        <a href={s.icsUrl} download>
+          Add to calendar<span className="visually-hidden"> ({when})</span>
+        </a>
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,93 @@
+import type { SessionMode } from '@peer-support/contracts/schedule';
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+/** The zones UK groups (and their members abroad) ask for most; others can be added when needed. */
+export const COMMON_TIME_ZONES = [
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Lisbon',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Athens',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Toronto',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'UTC',
+];
+
+export const MODE_LABELS: Record<SessionMode, string> = {
+  online: 'Online',
+  in_person: 'In person',
+  hybrid: 'Hybrid (in person or online)',
+};
+
+/** "America/New_York" → "New York time", as the API's plain words name a zone. */
+export function zoneName(timeZone: string): string {
+  if (!timeZone.includes('/') || timeZone.startsWith('Etc/')) return timeZone;
+  return `${(timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ')} time`;
+}
+
+/** The calendar day of an instant in a zone, as YYYY-MM-DD: a key to group sessions by. */
+export function localDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
+}
+
+/** 24-hour wall-clock time in a zone, as UK services write it. */
+export function localTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(iso),
+  );
+}
+
+export function longDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
+/** The zone's offset from UTC in minutes at an instant. */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * A wall-clock date and time in a zone as an ISO instant with its offset, for moving a session.
+ * Two passes find the offset in force at that time (the second settles times near a clock change).
+ */
+export function zonedIso(date: string, time: string, timeZone: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const clock = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!match || !clock) return null;
+  const wall = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(clock[1]), Number(clock[2]));
+  let offset = offsetMinutes(wall, timeZone);
+  offset = offsetMinutes(wall - offset * 60_000, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const pad = (v: number) => String(v).padStart(2, '0');
+  return `${date}T${time}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
