@@ -6,6 +6,7 @@ import path from 'node:path';
 import { repoRoot } from '@peer-support/stack/livekit';
 import { freePort, httpOk, startProcess, waitFor } from '@peer-support/stack/processes';
 import autocannon from 'autocannon';
+import { expand, type SeriesInput } from '../../packages/domain/src/recurrence.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startStack } from '../support/stack.ts';
 
@@ -41,7 +42,135 @@ function table(title: string, header: string[], rows: string[][]) {
   for (const r of rows) console.log(line(r));
 }
 
-async function httpThroughput(stacks: { label: string; baseUrl: string }[]) {
+/** 10,000 varied series (weekly, fortnightly, nth and last weekday, monthly dates; several zones) over 12 months. */
+function expansion() {
+  const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+  const zones = ['Europe/London', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney'];
+  const positions = [1, 2, 3, 4, -1] as const;
+  const list: SeriesInput[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const day = days[i % 7] ?? 'MO';
+    const kind = i % 4;
+    const rule: SeriesInput['rule'] =
+      kind === 0
+        ? { freq: 'weekly', interval: 1, byDay: [day] }
+        : kind === 1
+          ? { freq: 'weekly', interval: 2, byDay: [day, days[(i + 3) % 7] ?? 'FR'] }
+          : kind === 2
+            ? { freq: 'monthly', interval: 1, byDay: day, bySetPos: positions[i % 5] ?? 1 }
+            : { freq: 'monthly', interval: 1, byMonthDay: (i % 31) + 1 };
+    list.push({
+      rule,
+      startDate: `2026-${String((i % 12) + 1).padStart(2, '0')}-01`,
+      startTime: `${String(7 + (i % 14)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+      durationMinutes: 60 + (i % 4) * 15,
+      timeZone: zones[i % zones.length] ?? 'Europe/London',
+      end: { kind: 'never' },
+      mode: 'online',
+    });
+  }
+  const range = { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2028-01-01T00:00:00Z') };
+  // Warm up the JIT and the zone caches on a slice first.
+  for (const input of list.slice(0, 200)) expand(input, range);
+  let t0 = performance.now();
+  let count = 0;
+  for (const input of list) count += expand(input, range).length;
+  const expandMs = performance.now() - t0;
+
+  // Baseline: the same number of Date objects, made by adding 7 days with no zone or rule work.
+  t0 = performance.now();
+  const perSeries = Math.ceil(count / list.length);
+  let made = 0;
+  let sink = 0;
+  for (let i = 0; i < list.length && made < count; i++) {
+    let t = range.from.getTime() + i * 60_000;
+    for (let k = 0; k < perSeries && made < count; k++, made++) {
+      const d = new Date(t);
+      sink += d.getTime() & 1;
+      t += 7 * 24 * 3600 * 1000;
+    }
+  }
+  const naiveMs = performance.now() - t0;
+  if (sink < 0) console.log(sink);
+  table(
+    `Recurrence: expand 10,000 series over 12 months (${fmt(count)} occurrences)`,
+    ['measure', 'total ms', 'µs/series', 'vs naive'],
+    [
+      [
+        'domain expand (time-zone correct)',
+        fmt(expandMs),
+        fmt((expandMs * 1000) / list.length, 1),
+        `${fmt(expandMs / naiveMs, 0)}x`,
+      ],
+      ['naive loop: Date + 7 days (baseline)', fmt(naiveMs, 1), fmt((naiveMs * 1000) / list.length, 2), '1x'],
+    ],
+  );
+}
+
+/** Through the API: a provider with 20 listed groups, each with a series or two. Returns the provider id. */
+async function seedDirectory(baseUrl: string): Promise<string> {
+  const call = async (url: string, body: object, cookie = '') => {
+    const res = await fetch(`${baseUrl}${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl, ...(cookie && { cookie }) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`seeding ${url}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  const signUp = await call('/api/auth/sign-up/email', {
+    name: 'Bench Admin',
+    email: `bench-${Date.now()}@example.org`,
+    password: 'a long enough password',
+  });
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const provider = (await (await call('/api/providers', { name: `Bench provider ${Date.now()}` }, cookie)).json()) as {
+    id: string;
+  };
+  const topics = ['grief', 'anxiety', 'carers', 'recovery', 'parents'];
+  const days = ['MO', 'TU', 'WE', 'TH', 'FR'];
+  for (let i = 0; i < 20; i++) {
+    const group = (await (
+      await call(
+        `/api/providers/${provider.id}/groups`,
+        { name: `Bench group ${i}`, topics: [topics[i % topics.length]] },
+        cookie,
+      )
+    ).json()) as { id: string };
+    const venue = { name: 'Community Hall', address: '1 High Street, Leeds LS1 1AA' };
+    await call(
+      `/api/groups/${group.id}/series`,
+      {
+        rule: { freq: 'weekly', interval: 1 + (i % 2), byDay: [days[i % days.length]] },
+        startDate: '2026-01-01',
+        startTime: '18:30',
+        durationMinutes: 90,
+        mode: i % 3 === 0 ? 'in_person' : i % 3 === 1 ? 'online' : 'hybrid',
+        ...(i % 3 !== 1 && { venue }),
+      },
+      cookie,
+    );
+    if (i % 2 === 0) {
+      await call(
+        `/api/groups/${group.id}/series`,
+        {
+          rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: i % 4 === 0 ? 1 : -1 },
+          startDate: '2026-01-01',
+          startTime: '19:00',
+          durationMinutes: 60,
+          mode: 'online',
+        },
+        cookie,
+      );
+    }
+  }
+  return provider.id;
+}
+
+async function httpThroughput(stacks: { label: string; baseUrl: string; directoryProviderId: string }[]) {
   const port = await freePort();
   const bare = await startProcess({
     name: 'bare-fastify',
@@ -63,6 +192,10 @@ async function httpThroughput(stacks: { label: string; baseUrl: string }[]) {
       measured.push([
         `API on ${stack.label}: GET /api/sessions (DB query)`,
         await load(`${stack.baseUrl}/api/sessions`),
+      ]);
+      measured.push([
+        `API on ${stack.label}: GET /api/directory (20 listed groups, 8 weeks, page of 20)`,
+        await load(`${stack.baseUrl}/api/directory?providerId=${stack.directoryProviderId}`),
       ]);
     }
     const row = (name: string, l: Load) => [
@@ -133,9 +266,10 @@ const pglite = await startStack({ database: 'pglite' });
 const pg = await startStack({ database: 'postgres' });
 try {
   console.log(`Benchmarks on ${process.platform}/${process.arch}, Node ${process.version}`);
+  expansion();
   await httpThroughput([
-    { label: 'PGlite', baseUrl: pglite.baseUrl },
-    { label: 'PostgreSQL', baseUrl: pg.baseUrl },
+    { label: 'PGlite', baseUrl: pglite.baseUrl, directoryProviderId: await seedDirectory(pglite.baseUrl) },
+    { label: 'PostgreSQL', baseUrl: pg.baseUrl, directoryProviderId: await seedDirectory(pg.baseUrl) },
   ]);
   await tokenToFirstFrame(pglite);
 } finally {

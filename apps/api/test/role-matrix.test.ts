@@ -101,6 +101,13 @@ interface Route {
   expect: Record<Who, number>;
 }
 
+/** The key of a Thursday session of the weekly series, a few weeks ahead. */
+function futureThursday(): string {
+  const d = new Date(Date.now() + 28 * 24 * 3600 * 1000);
+  d.setUTCDate(d.getUTCDate() + ((4 - d.getUTCDay() + 7) % 7));
+  return `${d.toISOString().slice(0, 10)}T18:30[Europe/London]`;
+}
+
 const signedIn = (rest: Omit<Record<Who, number>, 'anonymous'>) => ({ anonymous: 401, ...rest });
 
 const ROUTES: Route[] = [
@@ -309,6 +316,42 @@ const ROUTES: Route[] = [
     url: (f) =>
       `/api/public/groups/${f.listedGroupId}/sessions/${encodeURIComponent('2026-01-08T18:30[Europe/London]')}.ics`,
     expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'directory',
+    method: 'GET',
+    url: (f) => `/api/directory?providerId=${f.providerId}`,
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    // Only active members answer; staff run the session rather than take a place in it.
+    name: 'RSVP to a session',
+    method: 'PUT',
+    url: (f) =>
+      `/api/groups/${f.listedGroupId}/series/${f.seriesId}/occurrences/${encodeURIComponent(futureThursday())}/rsvp`,
+    body: () => ({ status: 'going' }),
+    expect: signedIn({ participant: 200, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 403 }),
+  },
+  {
+    name: 'RSVP counts of a session',
+    method: 'GET',
+    url: (f) =>
+      `/api/groups/${f.listedGroupId}/series/${f.seriesId}/occurrences/${encodeURIComponent(futureThursday())}/rsvp`,
+    expect: signedIn({ participant: 200, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'RSVP in an invite-only group',
+    method: 'GET',
+    url: (f) =>
+      `/api/groups/${f.hiddenGroupId}/series/${f.seriesId}/occurrences/${encodeURIComponent(futureThursday())}/rsvp`,
+    // The series belongs to the listed group, so past authorisation it is not found (404).
+    expect: signedIn({ participant: 404, otherFacilitator: 404, facilitator: 404, otherAdmin: 404, admin: 404 }),
+  },
+  {
+    name: 'my sessions',
+    method: 'GET',
+    url: () => '/api/me/sessions',
+    expect: signedIn({ participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 }),
   },
 ];
 

@@ -250,3 +250,106 @@ export const OccurrenceParams = Type.Object({
   }),
 });
 export type OccurrenceParams = Static<typeof OccurrenceParams>;
+
+// ----- directory ---------------------------------------------------------------------
+
+export const DIRECTORY_MAX_PAGE_SIZE = 50;
+
+export const DirectoryQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'date or date-time; default now' })),
+    to: Type.Optional(
+      Type.String({ description: 'date or date-time; default 8 weeks after from; at most 6 months after from' }),
+    ),
+    mode: Type.Optional(SessionMode),
+    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one of the group topics' })),
+    weekday: Type.Optional(Weekday),
+    providerId: Type.Optional(Type.String({ format: 'uuid', description: "only this provider's groups" })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: DIRECTORY_MAX_PAGE_SIZE, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type DirectoryQuery = Static<typeof DirectoryQuery>;
+
+export const DirectoryItem = Type.Object({
+  start: Type.String({ format: 'date-time' }),
+  end: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  mode: SessionMode,
+  venue: Type.Union([Venue, Type.Null()]),
+  howToJoin: Type.String({ description: '"Join online", the venue, or both' }),
+  group: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String(), topics: Type.Array(Type.String()) }),
+  provider: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String(),
+  cancelled: Type.Boolean(),
+  icsUrl: Type.String({ description: 'this session as an .ics file' }),
+});
+export type DirectoryItem = Static<typeof DirectoryItem>;
+
+export const Directory = Type.Object({
+  items: Type.Array(DirectoryItem),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  total: Type.Integer({ description: 'matching sessions across all pages' }),
+});
+export type Directory = Static<typeof Directory>;
+
+// ----- RSVP ---------------------------------------------------------------------------
+
+export const RsvpParams = Type.Object({
+  groupId: Type.String({ format: 'uuid' }),
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String({ minLength: 1, maxLength: 150, description: 'the occurrence key, URL-encoded' }),
+});
+export type RsvpParams = Static<typeof RsvpParams>;
+
+export const RsvpBody = Type.Object(
+  { status: Type.Union([Type.Literal('going'), Type.Literal('not_going')]) },
+  { additionalProperties: false },
+);
+export type RsvpBody = Static<typeof RsvpBody>;
+
+export const RsvpStatus = Type.Union([Type.Literal('going'), Type.Literal('not_going'), Type.Literal('waitlisted')]);
+export type RsvpStatus = Static<typeof RsvpStatus>;
+
+export const RsvpState = Type.Object({
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String(),
+  sessionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  status: Type.Union([RsvpStatus, Type.Null()], { description: "the caller's own answer; null before answering" }),
+  places: Type.Union([Type.Integer(), Type.Null()], { description: 'null means no limit' }),
+  going: Type.Integer(),
+  waitlisted: Type.Integer(),
+});
+export type RsvpState = Static<typeof RsvpState>;
+
+export const MySessionsQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ description: 'date or date-time; default now' })),
+    to: Type.Optional(Type.String({ description: 'date or date-time; default 8 weeks after from' })),
+  },
+  { additionalProperties: false },
+);
+export type MySessionsQuery = Static<typeof MySessionsQuery>;
+
+export const MySession = Type.Object({
+  group: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }),
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String(),
+  sessionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  start: Type.String({ format: 'date-time' }),
+  end: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  mode: SessionMode,
+  venue: Type.Union([Venue, Type.Null()]),
+  howToJoin: Type.String(),
+  cancelled: Type.Boolean(),
+  moved: Type.Boolean(),
+  rsvp: Type.Union([RsvpStatus, Type.Null()]),
+});
+export type MySession = Static<typeof MySession>;
+
+export const MySessions = Type.Object({ sessions: Type.Array(MySession) });
+export type MySessions = Static<typeof MySessions>;

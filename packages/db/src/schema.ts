@@ -144,6 +144,8 @@ export const sessions = pgTable(
     seriesId: uuid('series_id').references(() => series.id, { onDelete: 'set null' }),
     occurrenceKey: text('occurrence_key'),
     cancelled: boolean('cancelled').notNull().default(false),
+    /** Places for this session; null means the group's capacity (or no limit when that is null too). */
+    places: integer('places'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -151,6 +153,27 @@ export const sessions = pgTable(
     index('sessions_starts_idx').on(t.startsAt),
     uniqueIndex('sessions_series_occurrence_idx').on(t.seriesId, t.occurrenceKey),
   ],
+);
+
+/**
+ * A member's answer for one session. When places run out, "going" is saved as `waitlisted`;
+ * the longest-waiting person (earliest `updatedAt`) is promoted when a place frees up.
+ */
+export const rsvps = pgTable(
+  'rsvps',
+  {
+    id: id(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['going', 'not_going', 'waitlisted'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('rsvps_session_user_idx').on(t.sessionId, t.userId), index('rsvps_user_idx').on(t.userId)],
 );
 
 /**

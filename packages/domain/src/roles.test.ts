@@ -50,6 +50,22 @@ const expected: Record<Action, Record<Persona, Cell>> = {
   'provider.manage_members': { anonymous: N, member: N, colleague: F, facilitator: F, otherAdmin: N, admin: A },
   'group.create': { anonymous: N, member: N, colleague: F, facilitator: F, otherAdmin: N, admin: A },
   'person.erase': { anonymous: N, member: N, colleague: F, facilitator: F, otherAdmin: N, admin: A },
+  'session.rsvp': {
+    anonymous: [N, N],
+    member: [A, A],
+    colleague: [F, N],
+    facilitator: [F, F],
+    otherAdmin: [N, N],
+    admin: [F, F],
+  },
+  'session.view_rsvps': {
+    anonymous: [N, N],
+    member: [A, A],
+    colleague: [F, N],
+    facilitator: [A, A],
+    otherAdmin: [N, N],
+    admin: [A, A],
+  },
   'group.view_public': {
     anonymous: [A, N],
     member: [A, A],
@@ -124,8 +140,8 @@ const cases: Case[] = ACTIONS.flatMap((action) =>
 describe('decide: the role matrix', () => {
   it('covers every action and every persona', () => {
     expect(Object.keys(expected).sort()).toEqual([...ACTIONS].sort());
-    // 4 provider-wide actions × 6 personas + 7 group actions × 6 personas × 2 visibilities.
-    expect(cases).toHaveLength(4 * 6 + 7 * 6 * 2);
+    // 4 provider-wide actions × 6 personas + 9 group actions × 6 personas × 2 visibilities.
+    expect(cases).toHaveLength(4 * 6 + 9 * 6 * 2);
   });
 
   it.each(cases)('$action by $persona ($visibility) → $want', ({ action, persona, visibility, want }) => {
@@ -179,7 +195,7 @@ describe('decide: failing closed', () => {
 
   it('answers not_found to a group action that names no group, even for an admin', () => {
     const groupActions = ACTIONS.filter((a) => typeof expected[a].admin !== 'string');
-    expect(groupActions).toHaveLength(7);
+    expect(groupActions).toHaveLength(9);
     for (const action of groupActions) expect(decide(personas.admin, action, { providerId: P })).toBe('not_found');
   });
 
@@ -232,5 +248,15 @@ describe('ANONYMOUS', () => {
     expect(ANONYMOUS.facilitatedGroupIds.size).toBe(0);
     expect(ANONYMOUS.activeMemberGroupIds.size).toBe(0);
     expect(Object.isFrozen(ANONYMOUS)).toBe(true);
+  });
+});
+
+describe('decide: members keep their own rights', () => {
+  it('lets an admin who is also an active member of the group answer for a session', () => {
+    const both = actor('u-both', { roles: [[P, 'provider_admin']], memberOf: [G] });
+    expect(decide(both, 'session.rsvp', { providerId: P, groupId: G, groupVisibility: 'listed' })).toBe('allow');
+    expect(decide(personas.admin, 'session.rsvp', { providerId: P, groupId: G, groupVisibility: 'listed' })).toBe(
+      'forbidden',
+    );
   });
 });

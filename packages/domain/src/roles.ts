@@ -24,6 +24,8 @@
  * | roster.view             | 404            | 403    | L 403, I 404   | allow       | 404            | allow |
  * | roster.manage           | 404            | 403    | L 403, I 404   | allow       | 404            | allow |
  * | roster.export           | 404            | 403    | L 403, I 404   | 403         | 404            | allow |
+ * | session.rsvp            | 404            | allow  | L 403, I 404   | 403         | 404            | 403   |
+ * | session.view_rsvps      | 404            | allow  | L 403, I 404   | allow       | 404            | allow |
  *
  * Why these lines:
  * - Participants belong to groups, not to the provider, so provider-wide pages are not theirs
@@ -33,6 +35,8 @@
  *   stays hidden from them.
  * - CSV export and erasure move or destroy personal data across the roster, and group
  *   settings (capacity, visibility, facilitators) shape who gets in: provider admins only.
+ * - Saying "going" to a session is for the group's active members only: staff run the session
+ *   rather than take a place in it. Anyone who is an active member may, whatever else they are.
  * - An invite-only group's public page is reached by people holding an invitation; the invite
  *   route checks the signed invitation itself, not this table.
  */
@@ -71,6 +75,8 @@ export const ACTIONS = [
   'roster.view',
   'roster.manage',
   'roster.export',
+  'session.rsvp',
+  'session.view_rsvps',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -105,6 +111,8 @@ const RULES: Record<Action, Rule> = {
   'roster.view': { scope: 'group', allowed: ['admin', 'facilitator'] },
   'roster.manage': { scope: 'group', allowed: ['admin', 'facilitator'] },
   'roster.export': { scope: 'group', allowed: ['admin'] },
+  'session.rsvp': { scope: 'group', allowed: ['member'] },
+  'session.view_rsvps': { scope: 'group', allowed: ['admin', 'facilitator', 'member'] },
 };
 
 export function decide(actor: Actor, action: Action, target: Target): Decision {
@@ -115,6 +123,9 @@ export function decide(actor: Actor, action: Action, target: Target): Decision {
   const listed = target.groupVisibility === 'listed';
 
   if (rule.allowed.includes(standing)) return 'allow';
+  // A stronger standing (an admin who also belongs to the group) does not take away a member's own rights.
+  if (rule.allowed.includes('member') && actor.userId !== null && actor.activeMemberGroupIds.has(target.groupId ?? ''))
+    return 'allow';
   if (rule.publicWhenListed && listed) return 'allow';
   return canSee(standing, listed) ? 'forbidden' : 'not_found';
 }

@@ -1,5 +1,5 @@
 import type { Database } from '@peer-support/db/client';
-import { memberships, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
+import { groups, memberships, providers, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
 import type { OccurrenceException, SeriesInput } from '@peer-support/domain/recurrence';
 import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from './roster.ts';
@@ -26,6 +26,12 @@ export interface ExceptionRow {
   mode: SeriesInput['mode'] | null;
   venue: SeriesInput['venue'] | null;
   reason: string;
+}
+
+/** A series of a listed group, with what the directory shows of its group and provider. */
+export interface DirectorySeriesRow extends SeriesRow {
+  group: { id: string; name: string; topics: string[] };
+  provider: { id: string; name: string };
 }
 
 export interface SeriesSessionRow {
@@ -94,6 +100,24 @@ export const scheduleRepository = {
       .where(inArray(series.groupId, groupIds))
       .orderBy(asc(series.createdAt), asc(series.id));
     return rows.map(toSeries);
+  },
+
+  /** Every series of every listed group (optionally of one provider), in one query. */
+  async listedSeries(db: Db, providerId?: string): Promise<DirectorySeriesRow[]> {
+    const where = [eq(groups.visibility, 'listed')];
+    if (providerId) where.push(eq(groups.providerId, providerId));
+    const rows = await db
+      .select({
+        series,
+        group: { id: groups.id, name: groups.name, topics: groups.topics },
+        provider: { id: providers.id, name: providers.name },
+      })
+      .from(series)
+      .innerJoin(groups, eq(groups.id, series.groupId))
+      .innerJoin(providers, eq(providers.id, groups.providerId))
+      .where(and(...where))
+      .orderBy(asc(series.createdAt), asc(series.id));
+    return rows.map((r) => ({ ...toSeries(r.series), group: r.group, provider: r.provider }));
   },
 
   async findSeries(db: Db, groupId: string, seriesId: string, lock = false): Promise<SeriesRow | undefined> {

@@ -4,8 +4,15 @@ import { GroupParams } from '@peer-support/contracts/groups';
 import {
   CreateException,
   CreateSeries,
+  Directory,
+  DirectoryQuery,
+  MySessions,
+  MySessionsQuery,
   OccurrenceParams,
   PublicSchedule,
+  RsvpBody,
+  RsvpParams,
+  RsvpState,
   Schedule,
   ScheduleQuery,
   SeriesException,
@@ -24,6 +31,8 @@ import { AppError } from '../errors.ts';
 import { loadActor } from '../repositories/actors.ts';
 import { type GroupView, groupsRepository } from '../repositories/groups.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
+import { directoryService } from '../services/directory.ts';
+import { rsvpService } from '../services/rsvp.ts';
 import { checkRange, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
@@ -32,6 +41,8 @@ const DAY_MS = 24 * 3600 * 1000;
 const PUBLIC_WINDOW_MS = 90 * DAY_MS;
 const FEED_WINDOW_MS = 365 * DAY_MS;
 const PUBLIC_LIMIT = 20;
+/** What the directory and "my sessions" look ahead by default. */
+const UPCOMING_WINDOW_MS = 8 * 7 * DAY_MS;
 
 const toScheduled = (o: TimelineEntry) => ({
   seriesId: o.seriesId,
@@ -56,6 +67,8 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
   const db = app.database.db;
   const groupsRepo = groupsRepository(db);
   const service = scheduleService(db, app.mailer, config.publicUrl);
+  const directory = directoryService(db, config.publicUrl);
+  const rsvp = rsvpService(db, service);
 
   async function actorFor(request: FastifyRequest, signedIn = true): Promise<Actor> {
     const user = signedIn ? await request.requireUser() : await request.currentUser();
@@ -324,6 +337,112 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
           `attachment; filename="${group.slug}-${entry.start.toISOString().slice(0, 10)}.ics"`,
         )
         .send(ics);
+    },
+  );
+
+  // ----- the directory: upcoming sessions across listed groups -----------------------
+
+  app.get(
+    '/api/directory',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Upcoming sessions of listed groups, filtered and paginated (at most six months at a time)',
+        querystring: DirectoryQuery,
+        response: { 200: Directory, ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const from = parseInstant(q.from, new Date());
+      const to = parseInstant(q.to, new Date(from.getTime() + UPCOMING_WINDOW_MS));
+      const page = q.page ?? 1;
+      const pageSize = q.pageSize ?? 20;
+      const { items, total } = await directory.search({
+        range: { from, to },
+        page,
+        pageSize,
+        ...(q.mode && { mode: q.mode }),
+        ...(q.topic && { topic: q.topic }),
+        ...(q.weekday && { weekday: q.weekday }),
+        ...(q.providerId && { providerId: q.providerId }),
+      });
+      return { items, page, pageSize, total };
+    },
+  );
+
+  // ----- RSVP: going / not going, with places and a waitlist -------------------------
+
+  app.put(
+    '/api/groups/:groupId/series/:seriesId/occurrences/:occurrenceKey/rsvp',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Say whether you are going (active members; when places are full you join the waitlist)',
+        params: RsvpParams,
+        body: RsvpBody,
+        response: { 200: RsvpState, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await actorFor(request);
+      const group = await groupFor(actor, request.params.groupId, 'session.rsvp');
+      const { seriesId, occurrenceKey } = request.params;
+      return rsvp.answer(group, seriesId, occurrenceKey, actor.userId as string, request.body.status, new Date());
+    },
+  );
+
+  app.get(
+    '/api/groups/:groupId/series/:seriesId/occurrences/:occurrenceKey/rsvp',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Your answer for a session, and how many are going or waiting',
+        params: RsvpParams,
+        response: { 200: RsvpState, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await actorFor(request);
+      const group = await groupFor(actor, request.params.groupId, 'session.view_rsvps');
+      const { seriesId, occurrenceKey } = request.params;
+      return rsvp.state(group, seriesId, occurrenceKey, actor.userId as string);
+    },
+  );
+
+  app.get(
+    '/api/me/sessions',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Your upcoming sessions across the groups you belong to, with your answers',
+        querystring: MySessionsQuery,
+        response: { 200: MySessions, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await actorFor(request);
+      const from = parseInstant(request.query.from, new Date());
+      const to = parseInstant(request.query.to, new Date(from.getTime() + UPCOMING_WINDOW_MS));
+      checkRange({ from, to });
+      const rows = await rsvp.mine(actor.userId as string, [...actor.activeMemberGroupIds], { from, to });
+      return {
+        sessions: rows.map(({ entry: o, group, rsvp: status }) => ({
+          group,
+          seriesId: o.seriesId,
+          occurrenceKey: o.seriesStartKey,
+          sessionId: o.sessionId,
+          start: o.start.toISOString(),
+          end: o.end.toISOString(),
+          timeZone: o.timeZone,
+          mode: o.mode,
+          venue: o.venue ?? null,
+          howToJoin: howToJoin(o),
+          cancelled: o.cancelled,
+          moved: o.moved,
+          rsvp: status,
+        })),
+      };
     },
   );
 };

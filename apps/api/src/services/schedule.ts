@@ -28,6 +28,7 @@ export type ValidSeries = SeriesInput & { timeZone: string };
 
 export interface TimelineEntry extends Occurrence {
   seriesId: string;
+  groupId: string;
   timeZone: string;
   description: string;
   sequence: number;
@@ -321,6 +322,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         const s = byId.get(o.seriesId) as SeriesRow;
         return {
           ...o,
+          groupId: s.groupId,
           timeZone: s.input.timeZone,
           description: descriptions.get(o.seriesId) ?? '',
           // Calendar clients replace an event only when SEQUENCE goes up: a changed occurrence
@@ -346,6 +348,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       return {
         ...o,
         seriesId: s.id,
+        groupId: s.groupId,
         timeZone: s.input.timeZone,
         description: describeSeries(s.input),
         sequence: s.sequence + (exception ? 1 : 0),
