@@ -13,47 +13,24 @@ import {
 } from '@peer-support/contracts/groups';
 import { ProviderParams } from '@peer-support/contracts/providers';
 import { DEFAULT_GROUND_RULES, validateGroundRules } from '@peer-support/domain/ground-rules';
-import type { Actor } from '@peer-support/domain/roles';
+import type { Action, Actor } from '@peer-support/domain/roles';
 import { validateCapacityChange } from '@peer-support/domain/roster';
 import { DEFAULT_SUPPORT_LINES, type SupportLine, validateSupportLines } from '@peer-support/domain/support-lines';
 import type { FastifyRequest } from 'fastify';
-import { authorize } from '../authorize.ts';
+import { actorFor as actorForRequest, authorize, authorizedGroup } from '../authorize.ts';
 import type { Config } from '../config.ts';
 import { AppError, refusal } from '../errors.ts';
-import { loadActor } from '../repositories/actors.ts';
 import { type GroupView, groupsRepository } from '../repositories/groups.ts';
 import { rosterService } from '../services/roster.ts';
 import { slugify } from '../slug.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-const GROUP = 'That group';
 
 const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const repo = groupsRepository(app.database.db);
+  const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(app.database.db, request, signedIn);
+  const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(repo, actor, groupId, action);
   const roster = rosterService(app.database.db, app.mailer, config.publicUrl);
-
-  async function actorFor(request: FastifyRequest, signedIn = true): Promise<Actor> {
-    const user = signedIn ? await request.requireUser() : await request.currentUser();
-    return loadActor(app.database.db, user?.id ?? null);
-  }
-
-  /** Loads a group and checks the action; a missing group and a hidden one look the same. */
-  async function groupFor(actor: Actor, groupId: string, action: Parameters<typeof authorize>[1]): Promise<GroupView> {
-    const group = await repo.findById(groupId);
-    if (!group)
-      throw new AppError(
-        404,
-        'not_found',
-        `${GROUP} was not found. Check the link, or sign in with the account that has access.`,
-      );
-    authorize(
-      actor,
-      action,
-      { providerId: group.providerId, groupId: group.id, groupVisibility: group.visibility },
-      GROUP,
-    );
-    return group;
-  }
 
   async function checkFacilitators(providerId: string, ids: string[]) {
     const staff = await repo.staffAmong(providerId, ids);

@@ -24,11 +24,10 @@ import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorize } from '../authorize.ts';
+import { actorFor as actorForRequest, authorize, authorizedGroup } from '../authorize.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { loadActor } from '../repositories/actors.ts';
-import { type GroupView, groupsRepository } from '../repositories/groups.ts';
+import { groupsRepository } from '../repositories/groups.ts';
 import { type MembershipRow, rosterRepository } from '../repositories/roster.ts';
 import { readInvite, signInvite } from '../services/invite-tokens.ts';
 import { inviteProblem, rosterService } from '../services/roster.ts';
@@ -66,29 +65,11 @@ const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : 
 const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const db = app.database.db;
   const groupsRepo = groupsRepository(db);
+  const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(app.database.db, request, signedIn);
+  const groupFor = (actor: Actor, groupId: string, action: Action) =>
+    authorizedGroup(groupsRepo, actor, groupId, action);
   const service = rosterService(db, app.mailer, config.publicUrl);
   const secret = config.auth.secret;
-
-  async function actorFor(request: FastifyRequest): Promise<Actor> {
-    return loadActor(db, (await request.requireUser()).id);
-  }
-
-  async function groupFor(actor: Actor, groupId: string, action: Action): Promise<GroupView> {
-    const group = await groupsRepo.findById(groupId);
-    if (!group)
-      throw new AppError(
-        404,
-        'not_found',
-        'That group was not found. Check the link, or sign in with the account that has access.',
-      );
-    authorize(
-      actor,
-      action,
-      { providerId: group.providerId, groupId: group.id, groupVisibility: group.visibility },
-      'That group',
-    );
-    return group;
-  }
 
   const inviteView = (i: typeof invites.$inferSelect) => ({
     id: i.id,

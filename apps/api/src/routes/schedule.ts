@@ -24,12 +24,11 @@ import {
 import type { Action, Actor } from '@peer-support/domain/roles';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorize } from '../authorize.ts';
+import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
 import { toIcs } from '../calendar/ics.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { loadActor } from '../repositories/actors.ts';
-import { type GroupView, groupsRepository } from '../repositories/groups.ts';
+import { groupsRepository } from '../repositories/groups.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
 import { directoryService } from '../services/directory.ts';
 import { rsvpService } from '../services/rsvp.ts';
@@ -66,31 +65,12 @@ const parseInstant = (text: string | undefined, fallback: Date) =>
 const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const db = app.database.db;
   const groupsRepo = groupsRepository(db);
+  const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(app.database.db, request, signedIn);
+  const groupFor = (actor: Actor, groupId: string, action: Action) =>
+    authorizedGroup(groupsRepo, actor, groupId, action);
   const service = scheduleService(db, app.mailer, config.publicUrl);
   const directory = directoryService(db, config.publicUrl);
   const rsvp = rsvpService(db, service);
-
-  async function actorFor(request: FastifyRequest, signedIn = true): Promise<Actor> {
-    const user = signedIn ? await request.requireUser() : await request.currentUser();
-    return loadActor(db, user?.id ?? null);
-  }
-
-  async function groupFor(actor: Actor, groupId: string, action: Action): Promise<GroupView> {
-    const group = await groupsRepo.findById(groupId);
-    if (!group)
-      throw new AppError(
-        404,
-        'not_found',
-        'That group was not found. Check the link, or sign in with the account that has access.',
-      );
-    authorize(
-      actor,
-      action,
-      { providerId: group.providerId, groupId: group.id, groupVisibility: group.visibility },
-      'That group',
-    );
-    return group;
-  }
 
   async function seriesView(groupId: string, seriesId: string) {
     const row = await scheduleRepository.findSeries(db, groupId, seriesId);
