@@ -9,10 +9,12 @@ import autocannon from 'autocannon';
 import { expand, type SeriesInput } from '../../packages/domain/src/recurrence.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startStack } from '../support/stack.ts';
+import { waitingRoomLoad } from './waiting-room.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = 20;
 const JOINS = Number(process.env.BENCH_JOINS ?? 5);
+const WAITING = Number(process.env.BENCH_WAITING ?? 1000);
 
 interface Load {
   rps: number;
@@ -262,6 +264,31 @@ async function tokenToFirstFrame(stack: { baseUrl: string }) {
   }
 }
 
+async function waitingRoom(stack: Parameters<typeof waitingRoomLoad>[0]) {
+  const f = await waitingRoomLoad(stack, WAITING);
+  table(
+    `Waiting room: ${fmt(f.clients)} WebSocket clients waiting, "admit all" until each holds a token (PostgreSQL)`,
+    ['measure', 'p50 ms', 'p99 ms', 'p50 ratio'],
+    [
+      ['admit all → token held (API)', fmt(f.admitP50), fmt(f.admitP99), `${fmt(f.admitP50 / f.broadcastP50, 1)}x`],
+      ['raw ws broadcast (baseline)', fmt(f.broadcastP50, 1), fmt(f.broadcastP99, 1), '1x'],
+    ],
+  );
+  console.log(
+    `memory per waiting connection (API process RSS growth / clients): ${fmt(f.bytesPerConnection / 1024, 1)} KiB`,
+  );
+}
+
+if (process.env.BENCH_ONLY === 'waiting-room') {
+  const only = await startStack({ database: 'postgres' });
+  try {
+    await waitingRoom(only);
+  } finally {
+    await only.stop();
+  }
+  process.exit(0);
+}
+
 const pglite = await startStack({ database: 'pglite' });
 const pg = await startStack({ database: 'postgres' });
 try {
@@ -271,6 +298,7 @@ try {
     { label: 'PGlite', baseUrl: pglite.baseUrl, directoryProviderId: await seedDirectory(pglite.baseUrl) },
     { label: 'PostgreSQL', baseUrl: pg.baseUrl, directoryProviderId: await seedDirectory(pg.baseUrl) },
   ]);
+  await waitingRoom(pg);
   await tokenToFirstFrame(pglite);
 } finally {
   await pg.stop();

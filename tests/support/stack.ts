@@ -11,6 +11,10 @@ const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1
 
 export interface Stack {
   baseUrl: string;
+  /** With `apiNodes: 2`, a second API process on the same database (and LiveKit). */
+  secondBaseUrl?: string;
+  /** The first API process, for measuring its memory. */
+  apiPid: number;
   databaseUrl: string;
   livekitUrl: string;
   /** Where the API writes email (no SMTP in tests); read it with readOutbox(). */
@@ -22,7 +26,7 @@ export interface Stack {
  * The real thing, started from scratch: a fresh PostgreSQL database, LiveKit on loopback
  * with webhooks pointed at the API, and the API serving the built web client.
  */
-export async function startStack(options: { database?: 'postgres' | 'pglite' } = {}): Promise<Stack> {
+export async function startStack(options: { database?: 'postgres' | 'pglite'; apiNodes?: 1 | 2 } = {}): Promise<Stack> {
   const webDist = path.join(repoRoot, 'apps/web/dist');
   if (!existsSync(path.join(webDist, 'index.html'))) {
     throw new Error(`The web client is not built (${webDist}). Run "pnpm build" first; "pnpm test" does.`);
@@ -63,34 +67,54 @@ export async function startStack(options: { database?: 'postgres' | 'pglite' } =
     });
     cleanups.push(() => livekit.stop());
 
-    const apiLog = path.join(workDir, 'api.log');
-    const api = await startProcess({
-      name: 'api',
-      command: path.join(repoRoot, 'node_modules/.bin/tsx'),
-      args: [path.join(repoRoot, 'apps/api/src/server.ts')],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(apiPort),
-        LOG_LEVEL: 'warn',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
-        LIVEKIT_URL: livekit.url,
-        LIVEKIT_API_KEY: livekit.apiKey,
-        LIVEKIT_API_SECRET: livekit.apiSecret,
-        WEB_DIST: webDist,
-        SEED_DEMO: 'true',
-        DEV_TOKENS: 'true',
-        PUBLIC_URL: baseUrl,
-        OUTBOX_DIR: outboxDir,
-      },
-      output: apiLog,
-    });
-    cleanups.push(() => api.stop());
-    await waitFor('API', () => httpOk(`${baseUrl}/api/health`), 60_000, api.child).catch((error: Error) => {
-      throw new Error(`${error.message} (API log: ${apiLog})`);
-    });
-    return { baseUrl, databaseUrl, livekitUrl: livekit.url, outboxDir, stop };
+    const pids: number[] = [];
+    const startApi = async (port: number, node: string, seed: boolean) => {
+      const url = `http://127.0.0.1:${port}`;
+      const apiLog = path.join(workDir, `${node}.log`);
+      const api = await startProcess({
+        name: node,
+        command: path.join(repoRoot, 'node_modules/.bin/tsx'),
+        args: [path.join(repoRoot, 'apps/api/src/server.ts')],
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: path.join(workDir, 'data') }),
+          LIVEKIT_URL: livekit.url,
+          LIVEKIT_API_KEY: livekit.apiKey,
+          LIVEKIT_API_SECRET: livekit.apiSecret,
+          WEB_DIST: webDist,
+          SEED_DEMO: String(seed),
+          DEV_TOKENS: 'true',
+          PUBLIC_URL: baseUrl,
+          OUTBOX_DIR: outboxDir,
+        },
+        output: apiLog,
+      });
+      cleanups.push(() => api.stop());
+      pids.push(api.child.pid ?? 0);
+      await waitFor(node, () => httpOk(`${url}/api/health`), 60_000, api.child).catch((error: Error) => {
+        throw new Error(`${error.message} (log: ${apiLog})`);
+      });
+      return url;
+    };
+    await startApi(apiPort, 'api', true);
+    let secondBaseUrl: string | undefined;
+    if (options.apiNodes === 2) {
+      if (!databaseUrl) throw new Error('Two API nodes need PostgreSQL: PGlite is one process by nature.');
+      secondBaseUrl = await startApi(await freePort(), 'api-2', false);
+    }
+    return {
+      baseUrl,
+      ...(secondBaseUrl && { secondBaseUrl }),
+      apiPid: pids[0] ?? 0,
+      databaseUrl,
+      livekitUrl: livekit.url,
+      outboxDir,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

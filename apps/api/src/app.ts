@@ -4,11 +4,13 @@ import type { Config } from './config.ts';
 import auth from './plugins/auth.ts';
 import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
+import live from './plugins/live.ts';
 import livekit from './plugins/livekit.ts';
 import openapi from './plugins/openapi.ts';
 import webClient from './plugins/web-client.ts';
 import groupRoutes from './routes/groups.ts';
 import health from './routes/health.ts';
+import liveRoutes from './routes/live.ts';
 import livekitWebhook from './routes/livekit-webhook.ts';
 import providerRoutes from './routes/providers.ts';
 import rosterRoutes from './routes/roster.ts';
@@ -31,17 +33,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // Validation is strict: unknown body fields are an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
     trustProxy: config.env === 'production',
+    // PGlite's first start (WebAssembly compile + migrations) can take longer than the 10 s default on a busy small machine.
+    pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // External integrations first, then app behaviour, then routes.
   await app.register(database, { database: config.database });
   await app.register(livekit, { livekit: config.livekit });
+  await app.register(live);
   await app.register(errorHandler);
   await app.register(auth, { config });
   await app.register(openapi);
   await app.register(health);
   await app.register(sessionRoutes, { devTokens: config.devTokens });
   await app.register(livekitWebhook);
+  await app.register(liveRoutes);
   await app.register(providerRoutes);
   await app.register(groupRoutes, { config });
   await app.register(rosterRoutes, { config });

@@ -39,3 +39,5 @@ export function linkIn(text: string): URL {
   if (!match) throw new Error(`no link in: ${text}`);
   return new URL(match[0]);
 }
+
+export type Person = Awaited<ReturnType<typeof signUp>>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { livekitEvents } from '@peer-support/db/schema';
+import { eq } from 'drizzle-orm';
 import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { buildTestApp } from './helper.ts';
@@ -29,16 +30,25 @@ async function post(app: Awaited<ReturnType<typeof buildTestApp>>, body: string,
   });
 }
 
-describe('POST /api/livekit/webhook', () => {
+/** One app for the file: each test uses its own event ids, so nothing leaks between them. */
+let shared: ReturnType<typeof buildTestApp> | undefined;
+const testApp = () => {
+  shared ??= buildTestApp();
+  return shared;
+};
+const stored = async (app: Awaited<ReturnType<typeof buildTestApp>>, id: string) =>
+  app.database.db.select().from(livekitEvents).where(eq(livekitEvents.id, id));
+
+describe('POST /api/livekit/webhook', { timeout: 60_000 }, () => {
   const lk = inject('livekit');
 
   it('records a correctly signed event once, even when delivered twice', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const body = eventBody('EV_once');
     const auth = await sign(body, lk.apiKey, lk.apiSecret);
     expect((await post(app, body, auth)).statusCode).toBe(200);
     expect((await post(app, body, auth)).statusCode).toBe(200);
-    const rows = await app.database.db.select().from(livekitEvents);
+    const rows = await stored(app, 'EV_once');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       id: 'EV_once',
@@ -49,31 +59,32 @@ describe('POST /api/livekit/webhook', () => {
   });
 
   it('refuses an event signed with another secret and records nothing', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const body = eventBody('EV_forged');
     const res = await post(app, body, await sign(body, lk.apiKey, 'not-the-real-secret-but-long-enough-000'));
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('invalid_webhook_signature');
-    expect(await app.database.db.select().from(livekitEvents)).toHaveLength(0);
+    expect(await stored(app, 'EV_forged')).toHaveLength(0);
   });
 
   it('refuses a body altered after signing', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const auth = await sign(eventBody('EV_original'), lk.apiKey, lk.apiSecret);
     const res = await post(app, eventBody('EV_altered'), auth);
     expect(res.statusCode).toBe(401);
-    expect(await app.database.db.select().from(livekitEvents)).toHaveLength(0);
+    expect(await stored(app, 'EV_altered')).toHaveLength(0);
+    expect(await stored(app, 'EV_original')).toHaveLength(0);
   });
 
   it('refuses an unsigned event', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const res = await post(app, eventBody('EV_unsigned'));
     expect(res.statusCode).toBe(401);
-    expect(await app.database.db.select().from(livekitEvents)).toHaveLength(0);
+    expect(await stored(app, 'EV_unsigned')).toHaveLength(0);
   });
 
   it('refuses a body that is not a webhook', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const res = await app.inject({ method: 'POST', url: '/api/livekit/webhook', payload: { event: 'room_started' } });
     expect(res.statusCode).toBe(415);
   });

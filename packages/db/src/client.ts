@@ -27,6 +27,13 @@ export interface DatabaseHandle {
   /** Round-trips a trivial query; throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL LISTEN/NOTIFY, for fanning live events out across API nodes; absent on PGlite (one process). */
+  readonly pubsub?: PubSub;
+}
+
+export interface PubSub {
+  listen(channel: string, onMessage: (payload: string) => void): Promise<{ unlisten(): Promise<void> }>;
+  notify(channel: string, payload: string): Promise<void>;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -67,5 +74,14 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       await db.execute(sql`select 1`);
     },
     close: () => client.end({ timeout: 5 }),
+    pubsub: {
+      listen: async (channel, onMessage) => {
+        const { unlisten } = await client.listen(channel, onMessage);
+        return { unlisten };
+      },
+      notify: async (channel, payload) => {
+        await client.notify(channel, payload);
+      },
+    },
   };
 }

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -43,6 +54,8 @@ export const groups = pgTable(
     admission: text('admission', { enum: ['waiting_room', 'open_door'] })
       .notNull()
       .default('waiting_room'),
+    /** Whether people who are not on the roster may drop in to online sessions with only a display name. */
+    dropIns: boolean('drop_ins').notNull().default(false),
     supportLines: jsonb('support_lines').$type<SupportLine[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -146,6 +159,13 @@ export const sessions = pgTable(
     cancelled: boolean('cancelled').notNull().default(false),
     /** Places for this session; null means the group's capacity (or no limit when that is null too). */
     places: integer('places'),
+    /** Locked: every new arrival waits, roster members too. */
+    locked: boolean('locked').notNull().default(false),
+    /** When a facilitator first opened the room, and when it was ended for all (or LiveKit finished the room). */
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** The LiveKit identity everyone sees pinned (an interpreter, say); null for none. */
+    pinnedIdentity: text('pinned_identity'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -377,3 +397,93 @@ export const invites = pgTable(
   },
   (t) => [index('invites_group_idx').on(t.groupId)],
 );
+
+// ---------------------------------------------------------------------------------------
+// Live sessions: the waiting room, admissions, attendance.
+
+/**
+ * One person's way into one session: created when they accept the ground rules and wait,
+ * kept as they are admitted, denied or removed. The browser holds the entry's key (only its
+ * hash is stored); guests have no account, so the key is what proves the entry is theirs.
+ * The LiveKit identity is derived from the entry id, so a token is bound to this entry.
+ */
+export const sessionEntries = pgTable(
+  'session_entries',
+  {
+    id: id(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** null for a guest, and after the person is erased. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    displayName: text('display_name').notNull(),
+    kind: text('kind', { enum: ['facilitator', 'member', 'guest'] }).notNull(),
+    status: text('status', { enum: ['waiting', 'admitted', 'denied', 'removed', 'left'] }).notNull(),
+    keyHash: text('key_hash').notNull(),
+    /** The ground rules this person accepted for this session. */
+    groundRulesVersionId: uuid('ground_rules_version_id').references(() => groundRuleVersions.id, {
+      onDelete: 'set null',
+    }),
+    rulesAcceptedAt: timestamp('rules_accepted_at', { withTimezone: true }),
+    /** Said to the person by a facilitator on denial or removal. */
+    message: text('message'),
+    waitingSince: timestamp('waiting_since', { withTimezone: true }),
+    admittedAt: timestamp('admitted_at', { withTimezone: true }),
+    admittedBy: uuid('admitted_by'),
+    /** Last sign of life on the live connection; a waiting person keeps their place for a while after it. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    handRaisedAt: timestamp('hand_raised_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('session_entries_session_idx').on(t.sessionId, t.status),
+    uniqueIndex('session_entries_session_user_idx').on(t.sessionId, t.userId).where(sql`${t.userId} is not null`),
+  ],
+);
+
+/** Who was in the call and for how long, from verified LiveKit webhooks (one row per LiveKit participant session). */
+export const attendance = pgTable(
+  'attendance',
+  {
+    id: id(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    entryId: uuid('entry_id').references(() => sessionEntries.id, { onDelete: 'set null' }),
+    participantSid: text('participant_sid').notNull().unique(),
+    identity: text('identity').notNull(),
+    displayName: text('display_name').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [index('attendance_session_idx').on(t.sessionId)],
+);
+
+/** In-person attendance: a facilitator ticks people off as they arrive. */
+export const checkins = pgTable(
+  'checkins',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    membershipId: uuid('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }).notNull().defaultNow(),
+    checkedInBy: text('checked_in_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.membershipId] })],
+);
+
+/**
+ * A person's private calendar feed of all their sessions. The URL carries an HMAC of the
+ * user id and `version`; making a new link raises the version, so the old URL stops working.
+ */
+export const calendarFeeds = pgTable('calendar_feeds', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});

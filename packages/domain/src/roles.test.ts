@@ -66,6 +66,14 @@ const expected: Record<Action, Record<Persona, Cell>> = {
     otherAdmin: [N, N],
     admin: [A, A],
   },
+  'session.host': {
+    anonymous: [N, N],
+    member: [F, F],
+    colleague: [F, N],
+    facilitator: [A, A],
+    otherAdmin: [N, N],
+    admin: [A, A],
+  },
   'group.view_public': {
     anonymous: [A, N],
     member: [A, A],
@@ -140,8 +148,8 @@ const cases: Case[] = ACTIONS.flatMap((action) =>
 describe('decide: the role matrix', () => {
   it('covers every action and every persona', () => {
     expect(Object.keys(expected).sort()).toEqual([...ACTIONS].sort());
-    // 4 provider-wide actions × 6 personas + 9 group actions × 6 personas × 2 visibilities.
-    expect(cases).toHaveLength(4 * 6 + 9 * 6 * 2);
+    // 4 provider-wide actions × 6 personas + 10 group actions × 6 personas × 2 visibilities.
+    expect(cases).toHaveLength(4 * 6 + 10 * 6 * 2);
   });
 
   it.each(cases)('$action by $persona ($visibility) → $want', ({ action, persona, visibility, want }) => {
@@ -195,7 +203,7 @@ describe('decide: failing closed', () => {
 
   it('answers not_found to a group action that names no group, even for an admin', () => {
     const groupActions = ACTIONS.filter((a) => typeof expected[a].admin !== 'string');
-    expect(groupActions).toHaveLength(9);
+    expect(groupActions).toHaveLength(10);
     for (const action of groupActions) expect(decide(personas.admin, action, { providerId: P })).toBe('not_found');
   });
 

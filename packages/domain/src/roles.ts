@@ -26,6 +26,7 @@
  * | roster.export           | 404            | 403    | L 403, I 404   | 403         | 404            | allow |
  * | session.rsvp            | 404            | allow  | L 403, I 404   | 403         | 404            | 403   |
  * | session.view_rsvps      | 404            | allow  | L 403, I 404   | allow       | 404            | allow |
+ * | session.host            | 404            | 403    | L 403, I 404   | allow       | 404            | allow |
  *
  * Why these lines:
  * - Participants belong to groups, not to the provider, so provider-wide pages are not theirs
@@ -37,6 +38,8 @@
  *   settings (capacity, visibility, facilitators) shape who gets in: provider admins only.
  * - Saying "going" to a session is for the group's active members only: staff run the session
  *   rather than take a place in it. Anyone who is an active member may, whatever else they are.
+ * - Hosting a live session (admitting, muting, removing, ending, seeing attendance) is the
+ *   group's facilitators' and its provider admins' work, the same people who keep its roster.
  * - An invite-only group's public page is reached by people holding an invitation; the invite
  *   route checks the signed invitation itself, not this table.
  */
@@ -77,6 +80,7 @@ export const ACTIONS = [
   'roster.export',
   'session.rsvp',
   'session.view_rsvps',
+  'session.host',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -113,6 +117,7 @@ const RULES: Record<Action, Rule> = {
   'roster.export': { scope: 'group', allowed: ['admin'] },
   'session.rsvp': { scope: 'group', allowed: ['member'] },
   'session.view_rsvps': { scope: 'group', allowed: ['admin', 'facilitator', 'member'] },
+  'session.host': { scope: 'group', allowed: ['admin', 'facilitator'] },
 };
 
 export function decide(actor: Actor, action: Action, target: Target): Decision {

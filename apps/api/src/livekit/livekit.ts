@@ -9,19 +9,32 @@ export interface MintedToken {
   expiresAt: Date;
 }
 
+/** Well inside the room's 5-minute empty timeout, so a remembered room still exists. */
+const ENSURED_FOR_MS = 30_000;
+
 /** Everything the API does with LiveKit, behind one small surface. */
 export function createLivekit(config: Config['livekit']) {
   const rooms = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret, { requestTimeout: 5 });
   const webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
+  const ensured = new Map<string, number>();
 
   return {
     publicUrl: config.publicUrl,
     rooms,
     webhooks,
 
-    /** Rooms are created by us only (auto_create is off), so a stray token cannot open one. */
+    /**
+     * Rooms are created by us only (auto_create is off), so a stray token cannot open one.
+     * A crowd admitted at once asks for the same room hundreds of times: one call to LiveKit
+     * per room every little while is enough (createRoom is idempotent for an existing room).
+     */
     async ensureRoom(name: string, maxParticipants = 0) {
-      return rooms.createRoom({ name, emptyTimeout: 5 * 60, departureTimeout: 20, maxParticipants });
+      const now = Date.now();
+      const known = ensured.get(name);
+      if (known && known > now) return;
+      await rooms.createRoom({ name, emptyTimeout: 5 * 60, departureTimeout: 120, maxParticipants });
+      ensured.set(name, now + ENSURED_FOR_MS);
+      if (ensured.size > 10_000) for (const [k, until] of ensured) if (until <= now) ensured.delete(k);
     },
 
     async mintToken(input: { room: string; identity: string; name: string; role: CallRole }): Promise<MintedToken> {

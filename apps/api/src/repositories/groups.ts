@@ -29,6 +29,7 @@ export interface GroupView {
   capacity: number | null;
   visibility: 'listed' | 'invite_only';
   admission: 'waiting_room' | 'open_door';
+  dropIns: boolean;
   supportLines: SupportLine[];
   facilitators: { userId: string; name: string }[];
   groundRules: GroundRulesView;
@@ -42,6 +43,7 @@ export interface GroupFields {
   capacity: number | null;
   visibility: 'listed' | 'invite_only';
   admission: 'waiting_room' | 'open_door';
+  dropIns: boolean;
   supportLines: SupportLine[];
 }
 
@@ -109,6 +111,7 @@ export function groupsRepository(db: Database) {
         capacity: g.capacity,
         visibility: g.visibility,
         admission: g.admission,
+        dropIns: g.dropIns,
         supportLines: g.supportLines,
         facilitators: facilitators.get(g.id) ?? [],
         groundRules: current,

@@ -22,6 +22,7 @@ import type { Config } from '../config.ts';
 import { AppError, refusal } from '../errors.ts';
 import { type GroupView, groupsRepository } from '../repositories/groups.ts';
 import { rosterService } from '../services/roster.ts';
+import { scheduleChanged } from '../services/schedule.ts';
 import { slugify } from '../slug.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
@@ -94,6 +95,7 @@ const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
         capacity: body.capacity ?? null,
         visibility: body.visibility ?? 'listed',
         admission: body.admission ?? 'waiting_room',
+        dropIns: body.dropIns ?? false,
         supportLines: checkSupportLines(body.supportLines ?? DEFAULT_SUPPORT_LINES.map((l) => ({ ...l }))),
         facilitatorIds,
         rules,
@@ -158,6 +160,8 @@ const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
       if (fields.supportLines) fields.supportLines = checkSupportLines(fields.supportLines);
       if (fields.name) fields.name = fields.name.trim();
       await repo.update(group.id, fields, facilitatorIds);
+      // Name, topics and visibility show in the directory, which caches expanded timelines.
+      scheduleChanged();
       // A larger group (or no limit) has places for the people waiting.
       if (fields.capacity !== undefined) await roster.fillPlaces(group.id);
       return (await repo.findById(group.id)) as GroupView;

@@ -3,6 +3,10 @@ import { ApiError } from '@peer-support/contracts/errors';
 import { livekitEvents } from '@peer-support/db/schema';
 import { Type } from 'typebox';
 import { AppError } from '../errors.ts';
+import { recordAttendance } from '../live/attendance.ts';
+
+/** LiveKit delivers within seconds and retries briefly; anything older is a replay. */
+const MAX_AGE_MS = 10 * 60 * 1000;
 
 /**
  * LiveKit signs each webhook with a JWT over the body's SHA-256, so the body must be checked
@@ -21,7 +25,7 @@ const livekitWebhook: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['livekit'],
         summary: 'Receives LiveKit webhooks (signed; unsigned or altered ones are refused)',
-        response: { 200: Type.Object({ received: Type.Boolean() }), 401: ApiError, 415: ApiError },
+        response: { 200: Type.Object({ received: Type.Boolean() }), 401: ApiError, 409: ApiError, 415: ApiError },
       },
     },
     async (request, reply) => {
@@ -39,18 +43,30 @@ const livekitWebhook: FastifyPluginAsyncTypebox = async (app) => {
           'The webhook signature did not verify; nothing was recorded.',
         );
       }
-      await app.database.db
+      const occurredAt = new Date(Number(event.createdAt) * 1000);
+      if (Date.now() - occurredAt.getTime() > MAX_AGE_MS) {
+        request.log.warn({ id: event.id, event: event.event }, 'refused a stale LiveKit webhook');
+        throw new AppError(
+          409,
+          'stale_webhook',
+          'That webhook is too old to be a fresh delivery; nothing was recorded.',
+        );
+      }
+      const inserted = await app.database.db
         .insert(livekitEvents)
         .values({
           id: event.id,
           event: event.event,
           roomName: event.room?.name ?? null,
           participantIdentity: event.participant?.identity ?? null,
-          occurredAt: new Date(Number(event.createdAt) * 1000),
+          occurredAt,
           payload: JSON.parse(request.body) as unknown,
         })
         // LiveKit retries deliveries; the same event id twice is one event.
-        .onConflictDoNothing({ target: livekitEvents.id });
+        .onConflictDoNothing({ target: livekitEvents.id })
+        .returning({ id: livekitEvents.id });
+      // A repeat delivery is acknowledged (so LiveKit stops retrying) but acted on only once.
+      if (inserted.length > 0) await recordAttendance(app.database.db, app.live.room, event);
       return reply.status(200).send({ received: true });
     },
   );

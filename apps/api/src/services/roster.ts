@@ -1,10 +1,13 @@
 import type { Database } from '@peer-support/db/client';
 import {
+  attendance,
   groundRuleAcceptances,
   groundRuleVersions,
   groups,
   invites,
   memberships,
+  sessionEntries,
+  sessions,
   users,
 } from '@peer-support/db/schema';
 import { promotionsFor, type RosterEvent, transition } from '@peer-support/domain/roster';
@@ -198,6 +201,26 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
               and(
                 inArray(groundRuleAcceptances.versionId, versionIds),
                 eq(groundRuleAcceptances.userId, target.userId),
+              ),
+            );
+        }
+      }
+      if (target.userId) {
+        // Their names in this provider's waiting rooms and attendance go too; the counts stay.
+        const sessionIds = tx.select({ id: sessions.id }).from(sessions).where(inArray(sessions.groupId, groupIds));
+        const entries = await tx
+          .update(sessionEntries)
+          .set({ displayName: 'Erased member', userId: null })
+          .where(and(inArray(sessionEntries.sessionId, sessionIds), eq(sessionEntries.userId, target.userId)))
+          .returning({ id: sessionEntries.id });
+        if (entries.length > 0) {
+          await tx
+            .update(attendance)
+            .set({ displayName: 'Erased member' })
+            .where(
+              inArray(
+                attendance.entryId,
+                entries.map((e) => e.id),
               ),
             );
         }

@@ -144,6 +144,7 @@ interface GroupValues {
   capacity: string;
   visibility: Group['visibility'];
   admission: Group['admission'];
+  dropIns: boolean;
   facilitatorIds: string[];
   supportLines: EditableLine[];
 }
@@ -155,6 +156,7 @@ const blankGroup = (): GroupValues => ({
   capacity: '',
   visibility: 'listed',
   admission: 'waiting_room',
+  dropIns: false,
   facilitatorIds: [],
   supportLines: DEFAULT_SUPPORT_LINES.map((line) => ({ ...line, key: newKey() })),
 });
@@ -166,6 +168,7 @@ const fromGroup = (g: Group): GroupValues => ({
   capacity: g.capacity === null ? '' : String(g.capacity),
   visibility: g.visibility,
   admission: g.admission,
+  dropIns: g.dropIns,
   facilitatorIds: g.facilitators.map((f) => f.userId),
   supportLines: g.supportLines.map((line) => ({ ...line, key: newKey() })),
 });
@@ -179,6 +182,7 @@ function toBody(v: GroupValues) {
     capacity: v.capacity.trim() === '' ? null : Number(v.capacity),
     visibility: v.visibility,
     admission: v.admission,
+    dropIns: v.dropIns,
     facilitatorIds: v.facilitatorIds,
     supportLines: v.supportLines.map(({ key: _key, ...line }) => line),
   };
@@ -336,7 +340,15 @@ function GroupForm({ initial, staff, providerId, submitLabel, busyLabel, readOnl
             id="admission-open-door"
             checked={values.admission === 'open_door'}
             onChange={() => set('admission', 'open_door')}
-            label="Open door: members go straight in"
+            label="Open door: members go straight in once a facilitator is there"
+          />
+          <Choice
+            type="checkbox"
+            name="dropIns"
+            id="drop-ins"
+            checked={values.dropIns}
+            onChange={(checked) => set('dropIns', checked)}
+            label="Drop-ins welcome: people not on the roster may join online sessions with just a display name (they always wait to be let in)"
           />
         </fieldset>
 

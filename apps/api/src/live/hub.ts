@@ -1,0 +1,156 @@
+import type { WebSocket } from '@fastify/websocket';
+import type { EntryKind, EntryStatus, ServerMessage } from '@peer-support/contracts/live';
+import type { LiveBus, LiveEvent } from './bus.ts';
+import type { WaitingRoom } from './waiting-room.ts';
+
+interface Connection {
+  socket: WebSocket;
+  sessionId: string;
+  entryId: string;
+  kind: EntryKind;
+  status: EntryStatus;
+  /** What was last sent, so an unchanged entry or room is not sent again. */
+  lastEntry: string;
+  lastRoom: string;
+}
+
+/** Bursts of changes (admit all, a crowd arriving) become one reload per session. */
+const COALESCE_MS = 15;
+
+/**
+ * The browsers connected to this node, by session. The bus says what changed; the hub reloads
+ * that session once and pushes each person their own entry, and facilitators the whole room.
+ */
+export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknown, what: string) => void) {
+  const bySession = new Map<string, Set<Connection>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Map<string, Promise<void>>();
+  const dirty = new Set<string>();
+
+  const send = (c: Connection, message: ServerMessage) => {
+    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(message));
+  };
+
+  async function refresh(sessionId: string) {
+    const connections = bySession.get(sessionId);
+    if (!connections?.size) return;
+    const snapshot = await room.snapshot(sessionId, new Date());
+    if (!snapshot) return;
+    const roomJson = JSON.stringify({ type: 'room', room: snapshot.room } satisfies ServerMessage);
+    for (const c of connections) {
+      const view = snapshot.views.get(c.entryId);
+      if (!view) continue;
+      c.kind = view.kind;
+      c.status = view.status;
+      const entryJson = JSON.stringify({ type: 'entry', entry: view } satisfies ServerMessage);
+      if (entryJson !== c.lastEntry && c.socket.readyState === c.socket.OPEN) {
+        c.lastEntry = entryJson;
+        c.socket.send(entryJson);
+      }
+      if (c.kind === 'facilitator' && roomJson !== c.lastRoom && c.socket.readyState === c.socket.OPEN) {
+        c.lastRoom = roomJson;
+        c.socket.send(roomJson);
+      }
+    }
+  }
+
+  /** Runs one refresh at a time per session; a change during a refresh queues exactly one more. */
+  function schedule(sessionId: string) {
+    if (running.has(sessionId)) {
+      dirty.add(sessionId);
+      return;
+    }
+    if (timers.has(sessionId)) return;
+    timers.set(
+      sessionId,
+      setTimeout(() => {
+        timers.delete(sessionId);
+        const run = refresh(sessionId)
+          .catch((error: unknown) => onError(error, 'pushing a live session change'))
+          .finally(() => {
+            running.delete(sessionId);
+            if (dirty.delete(sessionId)) schedule(sessionId);
+          });
+        running.set(sessionId, run);
+      }, COALESCE_MS),
+    );
+  }
+
+  function deliver(event: LiveEvent) {
+    const connections = bySession.get(event.sessionId);
+    if (!connections?.size) return;
+    switch (event.type) {
+      case 'changed':
+        schedule(event.sessionId);
+        return;
+      case 'notice':
+        // For the people waiting; facilitators see it too, to know it went.
+        for (const c of connections)
+          if (c.status === 'waiting' || c.kind === 'facilitator')
+            send(c, { type: 'notice', text: event.text, at: event.at });
+        return;
+      case 'rules':
+        for (const c of connections) if (c.status === 'admitted') send(c, { type: 'rules', rules: event.rules });
+        return;
+      case 'pin':
+        for (const c of connections) send(c, { type: 'pin', identity: event.identity });
+        return;
+      case 'locked':
+        for (const c of connections) send(c, { type: 'locked', locked: event.locked });
+        return;
+      case 'ended':
+        for (const c of connections) send(c, { type: 'ended' });
+        return;
+    }
+  }
+
+  const unsubscribe = bus.subscribe(deliver);
+
+  return {
+    add(socket: WebSocket, sessionId: string, entry: { id: string; kind: EntryKind; status: EntryStatus }) {
+      const c: Connection = {
+        socket,
+        sessionId,
+        entryId: entry.id,
+        kind: entry.kind,
+        status: entry.status,
+        lastEntry: '',
+        lastRoom: '',
+      };
+      let set = bySession.get(sessionId);
+      if (!set) {
+        set = new Set();
+        bySession.set(sessionId, set);
+      }
+      set.add(c);
+      schedule(sessionId);
+      return () => {
+        set.delete(c);
+        if (set.size === 0) bySession.delete(sessionId);
+      };
+    },
+
+    /** Sends what a new connection needs beyond its entry: the pinned person and the lock. */
+    greet(socket: WebSocket, state: { pinnedIdentity: string | null; locked: boolean; ended: boolean }) {
+      const messages: ServerMessage[] = [
+        { type: 'pin', identity: state.pinnedIdentity },
+        { type: 'locked', locked: state.locked },
+        ...(state.ended ? [{ type: 'ended' } as const] : []),
+      ];
+      for (const m of messages) socket.send(JSON.stringify(m));
+    },
+
+    connections: () => [...bySession.values()].reduce((n, s) => n + s.size, 0),
+
+    async close() {
+      unsubscribe();
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      await Promise.allSettled(running.values());
+      for (const set of bySession.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
+      bySession.clear();
+    },
+  };
+}
+
+export type LiveHub = ReturnType<typeof liveHub>;

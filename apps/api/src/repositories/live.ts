@@ -1,0 +1,278 @@
+import type { Database } from '@peer-support/db/client';
+import {
+  attendance,
+  checkins,
+  groundRuleVersions,
+  groups,
+  memberships,
+  type SupportLine,
+  sessionEntries,
+  sessions,
+} from '@peer-support/db/schema';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Tx } from './roster.ts';
+
+type Db = Database | Tx;
+
+export type EntryRow = typeof sessionEntries.$inferSelect;
+
+export interface LiveSession {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  mode: 'online' | 'in_person' | 'hybrid';
+  roomName: string;
+  cancelled: boolean;
+  locked: boolean;
+  openedAt: Date | null;
+  endedAt: Date | null;
+  pinnedIdentity: string | null;
+  group: {
+    id: string;
+    providerId: string;
+    name: string;
+    visibility: 'listed' | 'invite_only';
+    admission: 'waiting_room' | 'open_door';
+    dropIns: boolean;
+    capacity: number | null;
+    supportLines: SupportLine[];
+  };
+}
+
+const sessionColumns = {
+  id: sessions.id,
+  title: sessions.title,
+  startsAt: sessions.startsAt,
+  endsAt: sessions.endsAt,
+  mode: sessions.mode,
+  roomName: sessions.roomName,
+  cancelled: sessions.cancelled,
+  locked: sessions.locked,
+  openedAt: sessions.openedAt,
+  endedAt: sessions.endedAt,
+  pinnedIdentity: sessions.pinnedIdentity,
+  group: {
+    id: groups.id,
+    providerId: groups.providerId,
+    name: groups.name,
+    visibility: groups.visibility,
+    admission: groups.admission,
+    dropIns: groups.dropIns,
+    capacity: groups.capacity,
+    supportLines: groups.supportLines,
+  },
+};
+
+/** The queries behind live sessions; the service decides, these only read and write. */
+export const liveRepository = {
+  async session(db: Db, sessionId: string): Promise<LiveSession | undefined> {
+    const [row] = await db
+      .select(sessionColumns)
+      .from(sessions)
+      .innerJoin(groups, eq(groups.id, sessions.groupId))
+      .where(eq(sessions.id, sessionId))
+      .limit(1);
+    return row;
+  },
+
+  async sessionByRoom(db: Db, roomName: string) {
+    const [row] = await db
+      .select({ id: sessions.id, endedAt: sessions.endedAt })
+      .from(sessions)
+      .where(eq(sessions.roomName, roomName))
+      .limit(1);
+    return row;
+  },
+
+  /** Locks the session row, so admissions and lock changes for one session happen one at a time. */
+  async lockSession(tx: Tx, sessionId: string) {
+    const [row] = await tx
+      .select({ id: sessions.id, locked: sessions.locked, endedAt: sessions.endedAt })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId))
+      .for('update');
+    return row;
+  },
+
+  async updateSession(
+    db: Db,
+    sessionId: string,
+    fields: Partial<Pick<typeof sessions.$inferInsert, 'locked' | 'openedAt' | 'endedAt' | 'pinnedIdentity'>>,
+  ) {
+    await db.update(sessions).set(fields).where(eq(sessions.id, sessionId));
+  },
+
+  async currentRules(db: Db, groupId: string) {
+    const [row] = await db
+      .select({ id: groundRuleVersions.id, version: groundRuleVersions.version, rules: groundRuleVersions.rules })
+      .from(groundRuleVersions)
+      .where(eq(groundRuleVersions.groupId, groupId))
+      .orderBy(desc(groundRuleVersions.version))
+      .limit(1);
+    return row;
+  },
+
+  async memberName(db: Db, groupId: string, userId: string) {
+    const [row] = await db
+      .select({ displayName: memberships.displayName })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
+      .limit(1);
+    return row?.displayName ?? null;
+  },
+
+  async entry(db: Db, entryId: string): Promise<EntryRow | undefined> {
+    const [row] = await db.select().from(sessionEntries).where(eq(sessionEntries.id, entryId)).limit(1);
+    return row;
+  },
+
+  async entryForUser(db: Db, sessionId: string, userId: string): Promise<EntryRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(sessionEntries)
+      .where(and(eq(sessionEntries.sessionId, sessionId), eq(sessionEntries.userId, userId)))
+      .limit(1);
+    return row;
+  },
+
+  async insertEntry(db: Db, values: typeof sessionEntries.$inferInsert): Promise<EntryRow> {
+    const [row] = await db.insert(sessionEntries).values(values).returning();
+    if (!row) throw new Error('insert returned nothing');
+    return row;
+  },
+
+  async updateEntry(db: Db, entryId: string, fields: Partial<typeof sessionEntries.$inferInsert>) {
+    const [row] = await db.update(sessionEntries).set(fields).where(eq(sessionEntries.id, entryId)).returning();
+    return row;
+  },
+
+  /** Everyone who has come to the session, in arrival order. */
+  async entries(db: Db, sessionId: string): Promise<EntryRow[]> {
+    return db
+      .select()
+      .from(sessionEntries)
+      .where(eq(sessionEntries.sessionId, sessionId))
+      .orderBy(asc(sessionEntries.createdAt));
+  },
+
+  /** Admits the listed people who are still waiting (anyone who left meanwhile stays out). */
+  async admitMany(db: Db, sessionId: string, entryIds: string[], at: Date) {
+    await db
+      .update(sessionEntries)
+      .set({ status: 'admitted', admittedAt: at, message: null })
+      .where(
+        and(
+          eq(sessionEntries.sessionId, sessionId),
+          inArray(sessionEntries.id, entryIds),
+          eq(sessionEntries.status, 'waiting'),
+        ),
+      );
+  },
+
+  async touch(db: Db, entryId: string, at: Date) {
+    await db.update(sessionEntries).set({ lastSeenAt: at }).where(eq(sessionEntries.id, entryId));
+  },
+
+  /** Waiting people whose connection has been gone longer than the grace period lose their place. */
+  async expireWaiting(db: Db, seenBefore: Date): Promise<string[]> {
+    const rows = await db
+      .update(sessionEntries)
+      .set({ status: 'left' })
+      .where(and(eq(sessionEntries.status, 'waiting'), lt(sessionEntries.lastSeenAt, seenBefore)))
+      .returning({ sessionId: sessionEntries.sessionId });
+    return [...new Set(rows.map((r) => r.sessionId))];
+  },
+
+  async endOpenEntries(db: Db, sessionId: string) {
+    await db
+      .update(sessionEntries)
+      .set({ status: 'left', handRaisedAt: null })
+      .where(and(eq(sessionEntries.sessionId, sessionId), inArray(sessionEntries.status, ['waiting', 'admitted'])));
+  },
+
+  // ----- attendance ---------------------------------------------------------------------
+
+  async participantJoined(
+    db: Db,
+    row: {
+      sessionId: string;
+      entryId: string | null;
+      participantSid: string;
+      identity: string;
+      displayName: string;
+      at: Date;
+    },
+  ) {
+    await db
+      .insert(attendance)
+      .values({
+        sessionId: row.sessionId,
+        entryId: row.entryId,
+        participantSid: row.participantSid,
+        identity: row.identity,
+        displayName: row.displayName,
+        joinedAt: row.at,
+      })
+      .onConflictDoNothing({ target: attendance.participantSid });
+  },
+
+  async participantLeft(db: Db, participantSid: string, at: Date) {
+    await db
+      .update(attendance)
+      .set({ leftAt: at })
+      .where(and(eq(attendance.participantSid, participantSid), isNull(attendance.leftAt)));
+  },
+
+  async closeAttendance(db: Db, sessionId: string, at: Date) {
+    await db
+      .update(attendance)
+      .set({ leftAt: at })
+      .where(and(eq(attendance.sessionId, sessionId), isNull(attendance.leftAt)));
+  },
+
+  async attendance(db: Db, sessionId: string) {
+    return db
+      .select({
+        displayName: attendance.displayName,
+        kind: sessionEntries.kind,
+        joinedAt: attendance.joinedAt,
+        leftAt: attendance.leftAt,
+      })
+      .from(attendance)
+      .leftJoin(sessionEntries, eq(sessionEntries.id, attendance.entryId))
+      .where(eq(attendance.sessionId, sessionId))
+      .orderBy(asc(attendance.joinedAt));
+  },
+
+  /** The active roster with each person's check-in for this session. */
+  async checkins(db: Db, sessionId: string, groupId: string) {
+    return db
+      .select({
+        membershipId: memberships.id,
+        displayName: memberships.displayName,
+        checkedInAt: checkins.checkedInAt,
+      })
+      .from(memberships)
+      .leftJoin(checkins, and(eq(checkins.membershipId, memberships.id), eq(checkins.sessionId, sessionId)))
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'active')))
+      .orderBy(asc(sql`lower(${memberships.displayName})`));
+  },
+
+  async isActiveMember(db: Db, groupId: string, membershipId: string) {
+    const [row] = await db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.id, membershipId), eq(memberships.groupId, groupId), eq(memberships.status, 'active')))
+      .limit(1);
+    return row !== undefined;
+  },
+
+  async setCheckin(db: Db, sessionId: string, membershipId: string, present: boolean, by: string) {
+    if (present) {
+      await db.insert(checkins).values({ sessionId, membershipId, checkedInBy: by }).onConflictDoNothing();
+    } else {
+      await db.delete(checkins).where(and(eq(checkins.sessionId, sessionId), eq(checkins.membershipId, membershipId)));
+    }
+  },
+};

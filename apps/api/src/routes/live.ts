@@ -1,0 +1,397 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiError } from '@peer-support/contracts/errors';
+import {
+  ActionResult,
+  Attendance,
+  Checkin,
+  CheckinParams,
+  ClientMessage,
+  CreatedEntry,
+  CreateEntry,
+  DenyEntry,
+  Entry,
+  JoinInfo,
+  LockRoom,
+  MuteEntry,
+  PinParticipant,
+  RaiseHand,
+  RemoveEntry,
+  type ServerMessage,
+  SessionEntryParams,
+  WaitingMessage,
+} from '@peer-support/contracts/live';
+import { CallToken, SessionParams } from '@peer-support/contracts/sessions';
+import { PING_INTERVAL_MS } from '@peer-support/domain/waiting-room';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { actorFor as actorForRequest } from '../authorize.ts';
+import { AppError } from '../errors.ts';
+import { liveRepository } from '../repositories/live.ts';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
+const keyHeader = Type.Object({ 'x-entry-key': Type.Optional(Type.String({ maxLength: 200 })) });
+/** A connection must say who it is this soon after opening. */
+const HELLO_WITHIN_MS = 10_000;
+/** Pings refresh "last seen" in the database at most this often per connection. */
+const TOUCH_EVERY_MS = PING_INTERVAL_MS / 2;
+
+const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { room, hub } = app.live;
+  const db = app.database.db;
+  const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(db, request, signedIn);
+
+  // ----- the join flow and the person's own place ----------------------------------------
+
+  app.get(
+    '/api/sessions/:sessionId/join-info',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'What the session link shows: the session, ground rules, support lines and how you may come in',
+        params: SessionParams,
+        response: { 200: JoinInfo, ...errors },
+      },
+    },
+    async (request) => {
+      const user = await request.currentUser();
+      return room.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null);
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/entries',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Accept the ground rules and ask to come in: you wait, or (facilitators) walk in',
+        params: SessionParams,
+        body: CreateEntry,
+        response: { 201: CreatedEntry, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await room.createEntry(
+        request.params.sessionId,
+        await actorFor(request, false),
+        request.body,
+        new Date(),
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/sessions/:sessionId/entries/:entryId',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Your place in the waiting room or the call (needs the entry key)',
+        params: SessionEntryParams,
+        headers: keyHeader,
+        response: { 200: Entry, ...errors },
+      },
+    },
+    async (request) =>
+      room.entry(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], new Date()),
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/entries/:entryId/token',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'A short-lived call token, only once admitted',
+        params: SessionEntryParams,
+        headers: keyHeader,
+        response: { 200: CallToken, ...errors },
+      },
+    },
+    async (request) =>
+      room.token(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], new Date()),
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/entries/:entryId/leave',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Leave the waiting room or the call',
+        params: SessionEntryParams,
+        headers: keyHeader,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await room.leave(request.params.sessionId, request.params.entryId, request.headers['x-entry-key']);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/sessions/:sessionId/entries/:entryId/hand',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Raise or lower your hand',
+        params: SessionEntryParams,
+        headers: keyHeader,
+        body: RaiseHand,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { sessionId, entryId } = request.params;
+      await room.hand(sessionId, entryId, request.headers['x-entry-key'], request.body.raised, new Date());
+      return reply.status(204).send(null);
+    },
+  );
+
+  // ----- facilitator controls ---------------------------------------------------------
+
+  const hostSchema = (summary: string, extra: Record<string, unknown> = {}) => ({
+    schema: { tags: ['live'], summary, response: { 200: ActionResult, ...errors }, ...extra },
+  });
+
+  app.post(
+    '/api/sessions/:sessionId/entries/:entryId/admit',
+    hostSchema('Admit someone waiting', { params: SessionEntryParams }),
+    async (request) => {
+      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
+      return room.act(sessionId, await actorFor(request), entryId, 'admit', undefined, new Date());
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/entries/:entryId/deny',
+    hostSchema('Turn someone waiting away, with a message', { params: SessionEntryParams, body: DenyEntry }),
+    async (request) => {
+      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
+      const { message } = request.body as DenyEntry;
+      return room.act(sessionId, await actorFor(request), entryId, 'deny', message, new Date());
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/entries/:entryId/remove',
+    hostSchema('Remove someone from the call: back to the waiting room, or out', {
+      params: SessionEntryParams,
+      body: RemoveEntry,
+    }),
+    async (request) => {
+      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
+      const body = request.body as RemoveEntry;
+      const action = body.to === 'out' ? 'remove_out' : 'remove_to_waiting_room';
+      return room.act(sessionId, await actorFor(request), entryId, action, body.message, new Date());
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/entries/:entryId/mute',
+    hostSchema('Mute someone’s microphone or stop their camera (they can turn it back on)', {
+      params: SessionEntryParams,
+      body: MuteEntry,
+    }),
+    async (request) => {
+      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
+      return room.mute(sessionId, await actorFor(request), entryId, (request.body as MuteEntry).track);
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/admit-all',
+    hostSchema('Admit everyone waiting', { params: SessionParams }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.admitAll(sessionId, await actorFor(request), new Date());
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/notice',
+    hostSchema('Message everyone waiting', { params: SessionParams, body: WaitingMessage }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.notice(sessionId, await actorFor(request), (request.body as WaitingMessage).text, new Date());
+    },
+  );
+
+  app.put(
+    '/api/sessions/:sessionId/lock',
+    hostSchema('Lock the room (every new arrival waits) or unlock it', { params: SessionParams, body: LockRoom }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.lock(sessionId, await actorFor(request), (request.body as LockRoom).locked);
+    },
+  );
+
+  app.put(
+    '/api/sessions/:sessionId/pin',
+    hostSchema('Pin someone for everyone (an interpreter, say), or unpin', {
+      params: SessionParams,
+      body: PinParticipant,
+    }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.pin(sessionId, await actorFor(request), (request.body as PinParticipant).identity);
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/show-rules',
+    hostSchema('Show the ground rules to everyone in the call', { params: SessionParams }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.showRules(sessionId, await actorFor(request));
+    },
+  );
+
+  app.post(
+    '/api/sessions/:sessionId/end',
+    hostSchema('End the session for everyone', { params: SessionParams }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.end(sessionId, await actorFor(request), new Date());
+    },
+  );
+
+  // ----- attendance ---------------------------------------------------------------------
+
+  app.get(
+    '/api/sessions/:sessionId/attendance',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Who was there: the call (from LiveKit webhooks) and in-person check-ins',
+        params: SessionParams,
+        response: { 200: Attendance, ...errors },
+      },
+    },
+    async (request) => {
+      const session = await room.hostSession(request.params.sessionId, await actorFor(request));
+      const [online, inPerson] = await Promise.all([
+        liveRepository.attendance(db, session.id),
+        session.mode === 'online' ? Promise.resolve([]) : liveRepository.checkins(db, session.id, session.group.id),
+      ]);
+      const now = new Date();
+      return {
+        sessionId: session.id,
+        mode: session.mode,
+        ended: session.endedAt !== null,
+        online: online.map((r) => {
+          const until = r.leftAt ?? session.endedAt ?? now;
+          return {
+            displayName: r.displayName,
+            kind: r.kind,
+            joinedAt: r.joinedAt.toISOString(),
+            leftAt: r.leftAt?.toISOString() ?? null,
+            minutes: Math.max(0, Math.round((until.getTime() - r.joinedAt.getTime()) / 60_000)),
+          };
+        }),
+        inPerson: inPerson.map((r) => ({
+          membershipId: r.membershipId,
+          displayName: r.displayName,
+          checkedInAt: r.checkedInAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/sessions/:sessionId/checkins/:membershipId',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Tick someone off (or not) as present at an in-person session',
+        params: CheckinParams,
+        body: Checkin,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorFor(request);
+      const session = await room.hostSession(request.params.sessionId, actor);
+      if (session.mode === 'online')
+        throw new AppError(409, 'not_in_person', 'This session is online only; attendance comes from the call.');
+      if (!(await liveRepository.isActiveMember(db, session.group.id, request.params.membershipId)))
+        throw new AppError(404, 'not_found', 'That person is not on this group’s active roster.');
+      await liveRepository.setCheckin(
+        db,
+        session.id,
+        request.params.membershipId,
+        request.body.present,
+        actor.userId ?? '',
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
+  // ----- the live connection ------------------------------------------------------------
+
+  app.get(
+    '/api/sessions/:sessionId/live',
+    { websocket: true, schema: { params: SessionParams, hide: true } },
+    (socket, request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      const fail = (code: string, message: string, closeCode: number) => {
+        socket.send(JSON.stringify({ type: 'error', code, message } satisfies ServerMessage));
+        socket.close(closeCode, code);
+      };
+      let entryId: string | null = null;
+      let detach: (() => void) | null = null;
+      let lastTouch = 0;
+      const helloTimer = setTimeout(() => fail('no_hello', 'Say hello first.', 4401), HELLO_WITHIN_MS);
+
+      socket.on('message', (raw: Buffer) => {
+        let message: unknown;
+        try {
+          message = JSON.parse(String(raw));
+        } catch {
+          return fail('bad_message', 'Messages are JSON.', 4400);
+        }
+        if (!Value.Check(ClientMessage, message)) return fail('bad_message', 'Unknown message.', 4400);
+        if (message.type === 'hello') {
+          if (entryId) return;
+          clearTimeout(helloTimer);
+          const hello = message;
+          entryId = hello.entryId;
+          room
+            .hello(sessionId, hello.entryId, hello.key, new Date())
+            .then(async (entry) => {
+              if (socket.readyState !== socket.OPEN) return;
+              lastTouch = Date.now();
+              const session = await liveRepository.session(db, sessionId);
+              hub.greet(socket, {
+                pinnedIdentity: session?.pinnedIdentity ?? null,
+                locked: session?.locked ?? false,
+                ended: session?.endedAt != null,
+              });
+              detach = hub.add(socket, sessionId, entry);
+            })
+            .catch((error: unknown) => {
+              entryId = null;
+              if (error instanceof AppError) return fail('bad_entry', error.message, 4403);
+              request.log.error({ err: error }, 'live hello failed');
+              fail('server_error', 'Something went wrong; reconnecting.', 1011);
+            });
+          return;
+        }
+        // ping: keep "last seen" fresh without writing on every frame.
+        if (entryId && detach && Date.now() - lastTouch >= TOUCH_EVERY_MS) {
+          lastTouch = Date.now();
+          room.seen(entryId, new Date()).catch(() => {});
+        }
+      });
+
+      socket.on('close', () => {
+        clearTimeout(helloTimer);
+        if (detach) {
+          detach();
+          if (entryId) room.disconnected(sessionId, entryId, new Date()).catch(() => {});
+        }
+      });
+    },
+  );
+};
+
+export default liveRoutes;

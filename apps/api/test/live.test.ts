@@ -1,0 +1,335 @@
+import type { CreatedEntry, ServerMessage } from '@peer-support/contracts/live';
+import { sessionEntries } from '@peer-support/db/schema';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Person } from './accounts.ts';
+import { buildTestApp } from './helper.ts';
+import { liveCast, newSession } from './live-fixture.ts';
+
+type App = Awaited<ReturnType<typeof buildTestApp>>;
+type Cast = Awaited<ReturnType<typeof liveCast>>;
+
+let shared: Promise<App> | undefined;
+const testApp = () => {
+  shared ??= buildTestApp();
+  return shared;
+};
+
+const grantsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as {
+    sub: string;
+    exp: number;
+    nbf?: number;
+    video: Record<string, unknown>;
+  };
+
+function client(app: App, cast: Cast, sessionId = cast.session.id) {
+  const base = `/api/sessions/${sessionId}`;
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, who?: Person, payload?: object, key?: string) =>
+    app.inject({
+      method,
+      url: `${base}${url}`,
+      headers: { ...(who && { cookie: who.cookie }), ...(key && { 'x-entry-key': key }) },
+      ...(payload && { payload }),
+    });
+  return {
+    call,
+    async enter(who: Person | undefined, displayName: string, version = 1): Promise<CreatedEntry> {
+      const res = await call('POST', '/entries', who, { displayName, groundRulesVersion: version });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    },
+    token: (e: CreatedEntry, id = e.entry.id) => call('POST', `/entries/${id}/token`, undefined, undefined, e.key),
+    host: (who: Person, url: string, payload?: object, method: 'POST' | 'PUT' = 'POST') =>
+      call(method, url, who, payload),
+  };
+}
+
+/** A live connection, with every message it got and a way to wait for one. */
+async function connect(app: App, sessionId: string, entry: CreatedEntry) {
+  await app.ready();
+  const ws = await app.injectWS(`/api/sessions/${sessionId}/live`);
+  const messages: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (raw) => {
+    messages.push(JSON.parse(String(raw)) as ServerMessage);
+    for (const w of waiters.splice(0)) w();
+  });
+  ws.send(JSON.stringify({ type: 'hello', entryId: entry.entry.id, key: entry.key }));
+  return {
+    ws,
+    messages,
+    async next<T extends ServerMessage['type']>(
+      type: T,
+      match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+      timeoutMs = 5000,
+    ): Promise<Extract<ServerMessage, { type: T }>> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find(
+          (m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as never),
+        );
+        if (found) return found;
+        if (Date.now() > deadline)
+          throw new Error(`no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+    },
+    close: () => ws.terminate(),
+  };
+}
+
+describe('the join flow', { timeout: 60_000 }, () => {
+  it('tells each person how they may come in, and strangers to an invite-only group nothing', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const info = async (who?: Person) => (await c.call('GET', '/join-info', who)).json();
+    expect((await info(cast.facilitator)).viewer).toMatchObject({
+      kind: 'facilitator',
+      displayName: 'Fran Facilitator',
+    });
+    expect((await info(cast.admin)).viewer.kind).toBe('facilitator');
+    expect((await info(cast.member)).viewer).toMatchObject({ kind: 'member', displayName: 'Morag' });
+    const outsider = await info(cast.outsider);
+    expect(outsider.viewer).toMatchObject({ kind: null, signInWanted: false });
+    expect(outsider.viewer.reason).toMatch(/members of the group/);
+    expect((await info()).viewer).toMatchObject({ kind: null, signInWanted: true });
+    const full = await info(cast.member);
+    expect(full.groundRules.version).toBe(1);
+    expect(full.groundRules.rules.length).toBeGreaterThan(0);
+    expect(full.group.supportLines.length).toBeGreaterThan(0);
+
+    const hidden = await liveCast(app, { visibility: 'invite_only' });
+    const h = client(app, hidden);
+    expect((await h.call('GET', '/join-info')).statusCode).toBe(401);
+    expect((await h.call('GET', '/join-info', hidden.outsider)).statusCode).toBe(404);
+    expect((await h.call('GET', '/join-info', cast.member)).statusCode).toBe(404);
+  });
+
+  it('lets guests drop in only where the group allows it, and they always wait', async () => {
+    const app = await testApp();
+    const closed = await liveCast(app);
+    const refused = await client(app, closed).call('POST', '/entries', undefined, {
+      displayName: 'Sky',
+      groundRulesVersion: 1,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('not_on_roster');
+
+    const open = await liveCast(app, { dropIns: true, admission: 'open_door' });
+    const c = client(app, open);
+    expect((await c.call('GET', '/join-info')).json().viewer.kind).toBe('guest');
+    const guest = await c.enter(undefined, '  Sky  ');
+    expect(guest.entry).toMatchObject({ kind: 'guest', status: 'waiting', displayName: 'Sky', position: 1 });
+    expect(guest.entry.identity).toBe(`entry-${guest.entry.id}`);
+  });
+
+  it('refuses stale ground rules, ended, cancelled and in-person sessions, with reasons', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const stale = await c.call('POST', '/entries', cast.member, { displayName: 'Morag', groundRulesVersion: 2 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('rules_changed');
+    const blank = await c.call('POST', '/entries', cast.member, { displayName: '   ', groundRulesVersion: 1 });
+    expect(blank.statusCode).toBe(400);
+
+    const inPerson = await newSession(app, cast.group.id, 'in_person');
+    const ip = await client(app, cast, inPerson.id).call('POST', '/entries', cast.member, {
+      displayName: 'Morag',
+      groundRulesVersion: 1,
+    });
+    expect(ip.statusCode).toBe(409);
+    expect(ip.json().code).toBe('not_online');
+    expect(
+      await app.database.db.select().from(sessionEntries).where(eq(sessionEntries.sessionId, inPerson.id)),
+    ).toEqual([]);
+  });
+});
+
+describe('admission and tokens', { timeout: 60_000 }, () => {
+  it('gives no token before admission, a least-grant one after, and none after removal', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    expect(fac.entry.status).toBe('admitted');
+    const facToken = await c.token(fac);
+    expect(facToken.statusCode, facToken.body).toBe(200);
+    const facGrants = grantsOf(facToken.json().token);
+    expect(facGrants.video).toMatchObject({ roomAdmin: true, roomJoin: true, room: cast.session.roomName });
+    expect(facGrants.sub).toBe(fac.entry.identity);
+
+    const morag = await c.enter(cast.member, 'Morag');
+    expect(morag.entry).toMatchObject({ status: 'waiting', position: 1 });
+    const early = await c.token(morag);
+    expect(early.statusCode).toBe(403);
+    expect(early.json()).toMatchObject({ code: 'not_admitted' });
+    expect(early.json().message).toMatch(/waiting room/);
+
+    // A participant cannot admit themselves or anyone else.
+    const self = await c.host(cast.member, `/entries/${morag.entry.id}/admit`);
+    expect(self.statusCode).toBe(403);
+    expect((await c.host(cast.outsider, `/entries/${morag.entry.id}/admit`)).statusCode).toBe(404);
+
+    expect((await c.host(cast.facilitator, `/entries/${morag.entry.id}/admit`)).statusCode).toBe(200);
+    const token = await c.token(morag);
+    expect(token.statusCode, token.body).toBe(200);
+    const grants = grantsOf(token.json().token);
+    expect(grants.sub).toBe(`entry-${morag.entry.id}`);
+    expect(grants.video.roomAdmin).toBeUndefined();
+    expect(grants.video).toMatchObject({ roomJoin: true, canPublish: true, canPublishData: true, canSubscribe: true });
+    expect(grants.exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(10 * 60 + 5);
+
+    // Back to the waiting room: no token until admitted again.
+    expect(
+      (await c.host(cast.facilitator, `/entries/${morag.entry.id}/remove`, { to: 'waiting_room' })).statusCode,
+    ).toBe(200);
+    expect((await c.token(morag)).json().code).toBe('not_admitted');
+    expect((await c.host(cast.facilitator, `/entries/${morag.entry.id}/admit`)).statusCode).toBe(200);
+    expect((await c.token(morag)).statusCode).toBe(200);
+
+    // Out: no token, and coming back through the front door does not undo it.
+    const out = await c.host(cast.facilitator, `/entries/${morag.entry.id}/remove`, {
+      to: 'out',
+      message: 'Please take a break today.',
+    });
+    expect(out.statusCode).toBe(200);
+    const refused = await c.token(morag);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('removed');
+    const again = await c.enter(cast.member, 'Morag again');
+    expect(again.entry).toMatchObject({ id: morag.entry.id, status: 'removed', message: 'Please take a break today.' });
+    expect((await c.token(again)).json().code).toBe('removed');
+    // The old key no longer works once a new one was issued.
+    expect((await c.token(morag)).statusCode).toBe(404);
+  });
+
+  it('denies with a message, refuses other sessions’ entries and bad keys, and ends for all', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    await c.enter(cast.facilitator, 'Fran');
+    const nils = await c.enter(cast.member2, 'Nils');
+    const deny = await c.host(cast.facilitator, `/entries/${nils.entry.id}/deny`, { message: 'Members only tonight' });
+    expect(deny.statusCode).toBe(200);
+    const denied = await c.token(nils);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('denied');
+    const mine = await c.call('GET', `/entries/${nils.entry.id}`, undefined, undefined, nils.key);
+    expect(mine.json()).toMatchObject({ status: 'denied', message: 'Members only tonight' });
+    // Denying twice is a clear conflict, not a silent success.
+    expect((await c.host(cast.facilitator, `/entries/${nils.entry.id}/deny`, {})).statusCode).toBe(409);
+
+    const morag = await c.enter(cast.member, 'Morag');
+    await c.host(cast.facilitator, `/entries/${morag.entry.id}/admit`);
+    const other = await newSession(app, cast.group.id);
+    const wrong = await client(app, cast, other.id).token(morag);
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('wrong_session');
+    const badKey = await c.call('POST', `/entries/${morag.entry.id}/token`, undefined, undefined, 'not-the-key');
+    expect(badKey.statusCode).toBe(404);
+    expect((await c.call('POST', `/entries/${morag.entry.id}/token`)).statusCode).toBe(404);
+
+    // Facilitators cannot act on each other.
+    const adminEntry = await c.enter(cast.admin, 'Aileen');
+    const onPeer = await c.host(cast.facilitator, `/entries/${adminEntry.entry.id}/remove`, { to: 'out' });
+    expect(onPeer.statusCode).toBe(403);
+    expect(onPeer.json().code).toBe('facilitator_target');
+
+    expect((await c.host(cast.member, '/end')).statusCode).toBe(403);
+    expect((await c.host(cast.facilitator, '/end')).statusCode).toBe(200);
+    const after = await c.token(morag);
+    expect(after.statusCode).toBe(403);
+    expect(after.json().code).toBe('session_ended');
+    const late = await c.call('POST', '/entries', cast.member2, { displayName: 'Nils', groundRulesVersion: 1 });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('session_ended');
+  });
+
+  it('admits members on an open-door group once a facilitator is there, unless the room is locked', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app, { admission: 'open_door' });
+    const c = client(app, cast);
+    // Nobody to host yet: members wait.
+    const morag = await c.enter(cast.member, 'Morag');
+    expect(morag.entry.status).toBe('waiting');
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    const live = await connect(app, cast.session.id, fac);
+    await live.next('entry', (m) => m.entry.status === 'admitted');
+    // The facilitator's arrival lets the member who was waiting in.
+    const mine = async (e: CreatedEntry) =>
+      (await c.call('GET', `/entries/${e.entry.id}`, undefined, undefined, e.key)).json();
+    expect((await mine(morag)).status).toBe('admitted');
+
+    expect((await c.host(cast.facilitator, '/lock', { locked: true }, 'PUT')).statusCode).toBe(200);
+    await live.next('locked', (m) => m.locked);
+    const nils = await c.enter(cast.member2, 'Nils');
+    expect(nils.entry.status).toBe('waiting');
+    expect((await c.host(cast.facilitator, '/lock', { locked: false }, 'PUT')).statusCode).toBe(200);
+    live.close();
+  });
+});
+
+describe('the live connection', { timeout: 60_000 }, () => {
+  it('shows facilitators who waits, tells the waiting when they are in, and keeps a place across a reconnect', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    const host = await connect(app, cast.session.id, fac);
+    const morag = await c.enter(cast.member, 'Morag');
+    const nils = await c.enter(cast.member2, 'Nils');
+
+    const room = await host.next('room', (m) => m.room.entries.filter((e) => e.status === 'waiting').length === 2);
+    expect(room.room.entries.filter((e) => e.status === 'waiting').map((e) => e.displayName)).toEqual([
+      'Morag',
+      'Nils',
+    ]);
+
+    const nilsLive = await connect(app, cast.session.id, nils);
+    await nilsLive.next('entry', (m) => m.entry.status === 'waiting' && m.entry.position === 2);
+    // Nils drops, then comes back: same place in the queue, not the back of it.
+    nilsLive.close();
+    await host.next('room', (m) => m.room.entries.some((e) => e.displayName === 'Nils' && !e.connected));
+    const back = await connect(app, cast.session.id, nils);
+    await back.next('entry', (m) => m.entry.status === 'waiting' && m.entry.position === 2);
+
+    await c.host(cast.facilitator, '/notice', { text: 'Starting in two minutes' });
+    expect((await back.next('notice')).text).toBe('Starting in two minutes');
+
+    await c.host(cast.facilitator, `/entries/${nils.entry.id}/admit`);
+    await back.next('entry', (m) => m.entry.status === 'admitted');
+    expect((await c.token(nils)).statusCode).toBe(200);
+
+    await c.host(cast.facilitator, '/show-rules');
+    expect((await back.next('rules')).rules.length).toBeGreaterThan(0);
+    await c.host(cast.facilitator, '/pin', { identity: nils.entry.identity }, 'PUT');
+    await back.next('pin', (m) => m.identity === nils.entry.identity);
+
+    const all = await c.host(cast.facilitator, '/admit-all');
+    expect(all.json()).toEqual({ ok: true, affected: 1 });
+    expect((await c.token(morag)).statusCode).toBe(200);
+
+    await c.host(cast.facilitator, '/end');
+    await back.next('ended');
+    host.close();
+    back.close();
+  });
+
+  it('closes a connection that does not prove its entry', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const morag = await c.enter(cast.member, 'Morag');
+    const bad = await connect(app, cast.session.id, { ...morag, key: 'wrong' });
+    const error = await bad.next('error');
+    expect(error.code).toBe('bad_entry');
+    const closed = await new Promise<number>((resolve) => bad.ws.on('close', (code) => resolve(code)));
+    expect(closed).toBe(4403);
+  });
+});

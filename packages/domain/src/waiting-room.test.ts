@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyAction,
+  arrivalStatus,
+  CONNECTED_WITHIN_MS,
+  canActOn,
+  type EntryStatus,
+  entryIdOf,
+  type FacilitatorAction,
+  handQueue,
+  holdsPlace,
+  identityOf,
+  isConnected,
+  leaveStatus,
+  RECONNECT_GRACE_MS,
+  returnStatus,
+  tokenDecision,
+  waitingQueue,
+} from './waiting-room.ts';
+
+const room = (over: Partial<Parameters<typeof arrivalStatus>[1]> = {}) => ({
+  admission: 'waiting_room' as const,
+  locked: false,
+  facilitatorPresent: true,
+  ...over,
+});
+
+describe('arrivalStatus', () => {
+  it('lets facilitators straight in, always', () => {
+    expect(arrivalStatus('facilitator', room({ locked: true, facilitatorPresent: false }))).toBe('admitted');
+  });
+
+  it('keeps everyone else waiting behind a waiting room', () => {
+    expect(arrivalStatus('member', room())).toBe('waiting');
+    expect(arrivalStatus('guest', room())).toBe('waiting');
+  });
+
+  it('opens the door to members only when a facilitator is there and the room is unlocked', () => {
+    expect(arrivalStatus('member', room({ admission: 'open_door' }))).toBe('admitted');
+    expect(arrivalStatus('member', room({ admission: 'open_door', facilitatorPresent: false }))).toBe('waiting');
+    expect(arrivalStatus('member', room({ admission: 'open_door', locked: true }))).toBe('waiting');
+    expect(arrivalStatus('guest', room({ admission: 'open_door' }))).toBe('waiting');
+  });
+});
+
+describe('returnStatus', () => {
+  it('keeps denied and removed people out however often they come back', () => {
+    expect(returnStatus('denied', 'member', room({ admission: 'open_door' }))).toBe('denied');
+    expect(returnStatus('removed', 'member', room({ admission: 'open_door' }))).toBe('removed');
+  });
+
+  it('treats someone who left as a new arrival', () => {
+    expect(returnStatus('left', 'member', room())).toBe('waiting');
+    expect(returnStatus('left', 'facilitator', room())).toBe('admitted');
+  });
+
+  it('leaves waiting and admitted people where they are', () => {
+    expect(returnStatus('waiting', 'member', room({ admission: 'open_door' }))).toBe('waiting');
+    expect(returnStatus('admitted', 'guest', room({ locked: true }))).toBe('admitted');
+  });
+});
+
+describe('applyAction', () => {
+  const table: [EntryStatus, FacilitatorAction, EntryStatus | string][] = [
+    ['waiting', 'admit', 'admitted'],
+    ['waiting', 'deny', 'denied'],
+    ['waiting', 'remove_out', 'removed'],
+    ['waiting', 'remove_to_waiting_room', 'not_in_call'],
+    ['admitted', 'admit', 'already_admitted'],
+    ['admitted', 'deny', 'not_waiting'],
+    ['admitted', 'remove_to_waiting_room', 'waiting'],
+    ['admitted', 'remove_out', 'removed'],
+    ['denied', 'admit', 'not_waiting'],
+    ['removed', 'admit', 'not_waiting'],
+    ['left', 'admit', 'not_waiting'],
+    ['left', 'remove_out', 'not_in_call'],
+  ];
+  it.each(table)('%s + %s → %s', (from, action, expected) => {
+    const outcome = applyAction(from, action);
+    expect(outcome.ok ? outcome.status : outcome.code).toBe(expected);
+    if (!outcome.ok) expect(outcome.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('leaveStatus and canActOn', () => {
+  it('lets people leave the waiting room or the call, and changes nothing else', () => {
+    expect(leaveStatus('waiting')).toBe('left');
+    expect(leaveStatus('admitted')).toBe('left');
+    expect(leaveStatus('removed')).toBe('removed');
+    expect(leaveStatus('denied')).toBe('denied');
+  });
+
+  it('never lets anyone act on a facilitator', () => {
+    expect(canActOn('facilitator')).toBe(false);
+    expect(canActOn('member')).toBe(true);
+    expect(canActOn('guest')).toBe(true);
+  });
+});
+
+describe('tokenDecision', () => {
+  const session = { id: 's1', ended: false, cancelled: false };
+  const entry = (status: EntryStatus, kind: 'facilitator' | 'member' | 'guest' = 'member') => ({
+    sessionId: 's1',
+    kind,
+    status,
+  });
+
+  it('gives admitted participants a participant token and facilitators a facilitator one', () => {
+    expect(tokenDecision(entry('admitted'), session)).toEqual({ ok: true, role: 'participant' });
+    expect(tokenDecision(entry('admitted', 'guest'), session)).toEqual({ ok: true, role: 'participant' });
+    expect(tokenDecision(entry('admitted', 'facilitator'), session)).toEqual({ ok: true, role: 'facilitator' });
+  });
+
+  it.each([
+    ['waiting', 'not_admitted'],
+    ['left', 'not_admitted'],
+    ['denied', 'denied'],
+    ['removed', 'removed'],
+  ] as const)('refuses a %s entry with %s', (status, code) => {
+    expect(tokenDecision(entry(status), session)).toMatchObject({ ok: false, code });
+  });
+
+  it('refuses another session’s entry, and everyone once the session ended or was cancelled', () => {
+    expect(tokenDecision({ ...entry('admitted'), sessionId: 's2' }, session)).toMatchObject({ code: 'wrong_session' });
+    expect(tokenDecision(entry('admitted', 'facilitator'), { ...session, ended: true })).toMatchObject({
+      code: 'session_ended',
+    });
+    expect(tokenDecision(entry('admitted'), { ...session, cancelled: true })).toMatchObject({
+      code: 'session_ended',
+      message: 'This session was cancelled.',
+    });
+  });
+});
+
+describe('presence', () => {
+  const now = new Date('2026-11-23T19:00:00Z');
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+
+  it('counts a connection as up while it pings', () => {
+    expect(isConnected(ago(CONNECTED_WITHIN_MS), now)).toBe(true);
+    expect(isConnected(ago(CONNECTED_WITHIN_MS + 1), now)).toBe(false);
+  });
+
+  it('keeps a dropped person’s place for the grace period and no longer', () => {
+    expect(holdsPlace(ago(CONNECTED_WITHIN_MS + RECONNECT_GRACE_MS), now)).toBe(true);
+    expect(holdsPlace(ago(CONNECTED_WITHIN_MS + RECONNECT_GRACE_MS + 1), now)).toBe(false);
+  });
+});
+
+describe('queues', () => {
+  const at = (m: number) => new Date(Date.UTC(2026, 10, 23, 19, m));
+
+  it('orders the waiting by arrival, ties by id, and leaves out everyone not waiting', () => {
+    const q = waitingQueue([
+      { id: 'c', status: 'waiting' as const, waitingSince: at(5) },
+      { id: 'b', status: 'waiting' as const, waitingSince: at(1) },
+      { id: 'a', status: 'waiting' as const, waitingSince: at(5) },
+      { id: 'd', status: 'admitted' as const, waitingSince: at(0) },
+    ]);
+    expect(q.map((e) => e.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('orders raised hands by when they went up, for people in the call only', () => {
+    const hands = handQueue([
+      { id: 'x', status: 'admitted' as const, handRaisedAt: at(3) },
+      { id: 'y', status: 'admitted' as const, handRaisedAt: at(1) },
+      { id: 'z', status: 'admitted' as const, handRaisedAt: null },
+      { id: 'w', status: 'waiting' as const, handRaisedAt: at(0) },
+    ]);
+    expect(hands.map((e) => e.id)).toEqual(['y', 'x']);
+  });
+});
+
+describe('identities', () => {
+  it('round-trips an entry id and rejects anything else', () => {
+    const id = '0b5c8a4e-8f0e-4a4b-9a53-2f6f0e1d2c3b';
+    expect(entryIdOf(identityOf(id))).toBe(id);
+    expect(entryIdOf('guest-1')).toBeNull();
+    expect(entryIdOf(`entry-${id}-extra`)).toBeNull();
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * The waiting room under load: N clients wait over WebSocket, a facilitator presses "admit
+ * all", and we time until each client holds its call token. The baseline is a bare `ws`
+ * server in this process broadcasting one message to N clients: the floor for "tell
+ * everyone". Memory per waiting connection is the API process tree's RSS growth divided by N.
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import postgres from 'postgres';
+import WebSocket, { WebSocketServer } from 'ws';
+
+export interface WaitingRoomFigures {
+  clients: number;
+  admitP50: number;
+  admitP99: number;
+  broadcastP50: number;
+  broadcastP99: number;
+  bytesPerConnection: number;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+
+/** Resident memory of a process and all its descendants (tsx runs the server in a child). */
+function treeRss(pid: number): number {
+  const kb = (p: number) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      return m ? Number(m[1]) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const children = (p: number): number[] => {
+    try {
+      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const walk = (p: number): number => kb(p) + children(p).reduce((sum, c) => sum + walk(c), 0);
+  return walk(pid) * 1024;
+}
+
+async function http(base: string, method: string, path: string, body?: object, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
+    ...(body && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return { json: text ? JSON.parse(text) : null, cookies: res.headers.getSetCookie() };
+}
+
+/** Runs `task` over `items` with at most `limit` at once. */
+async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await task(items[i] as T);
+      }
+    }),
+  );
+  return out;
+}
+
+export async function waitingRoomLoad(
+  stack: { baseUrl: string; databaseUrl: string; apiPid: number },
+  clients: number,
+): Promise<WaitingRoomFigures> {
+  const base = stack.baseUrl;
+  const signUp = await http(base, 'POST', '/api/auth/sign-up/email', {
+    name: 'Bench Host',
+    email: `bench-host-${randomUUID().slice(0, 8)}@example.org`,
+    password: 'a long enough password',
+  });
+  const cookie = signUp.cookies.map((c) => c.split(';')[0]).join('; ');
+  const provider = await http(
+    base,
+    'POST',
+    '/api/providers',
+    { name: `Bench ${randomUUID().slice(0, 6)}` },
+    { cookie },
+  );
+  const group = await http(
+    base,
+    'POST',
+    `/api/providers/${provider.json.id}/groups`,
+    { name: 'Bench drop-in', dropIns: true },
+    { cookie },
+  );
+  const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+  const startsAt = new Date(Date.now() + 5 * 60_000);
+  const [session] = await sql<{ id: string }[]>`
+    insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
+    values (${group.json.id}, 'Bench', ${startsAt}, ${new Date(startsAt.getTime() + 3600_000)}, 'online', ${`session-${randomUUID()}`})
+    returning id`;
+  await sql.end();
+  const path = `/api/sessions/${session?.id}`;
+
+  const entries = await pool(
+    Array.from({ length: clients }, (_, i) => i),
+    16,
+    async (i) => {
+      const created = await http(base, 'POST', `${path}/entries`, { displayName: `Guest ${i}`, groundRulesVersion: 1 });
+      return created.json as { entry: { id: string }; key: string };
+    },
+  );
+
+  const rssBefore = treeRss(stack.apiPid);
+  const wsUrl = `${base.replace('http', 'ws')}${path}/live`;
+  let t0 = 0;
+  const tokenAt: number[] = [];
+  let waitingSeen = 0;
+  let allWaiting: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    allWaiting = resolve;
+  });
+  let allHold: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    allHold = resolve;
+  });
+  const sockets = await pool(entries, 50, async (e) => {
+    const ws = new WebSocket(wsUrl);
+    await once(ws, 'open');
+    let admitted = false;
+    ws.on('message', (raw) => {
+      const m = JSON.parse(String(raw));
+      if (m.type !== 'entry') return;
+      if (m.entry.status === 'waiting' && !admitted && m.entry.position !== null) {
+        waitingSeen += 1;
+        if (waitingSeen === clients) allWaiting();
+      }
+      if (m.entry.status === 'admitted' && !admitted && t0 > 0) {
+        admitted = true;
+        http(base, 'POST', `${path}/entries/${e.entry.id}/token`, undefined, { 'x-entry-key': e.key })
+          .then(() => {
+            tokenAt.push(performance.now() - t0);
+            if (tokenAt.length === clients) allHold();
+          })
+          .catch((error: unknown) => console.error(error));
+      }
+    });
+    ws.send(JSON.stringify({ type: 'hello', entryId: e.entry.id, key: e.key }));
+    return ws;
+  });
+  await withTimeout(ready, 60_000, 'every client to see itself waiting');
+  // Let the server settle, then measure what the waiting connections hold.
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssAfter = treeRss(stack.apiPid);
+
+  await http(base, 'POST', `${path}/entries`, { displayName: 'Host', groundRulesVersion: 1 }, { cookie });
+  t0 = performance.now();
+  await http(base, 'POST', `${path}/admit-all`, undefined, { cookie });
+  await withTimeout(done, 120_000, 'every client to hold a token');
+  for (const ws of sockets) ws.terminate();
+
+  const broadcast = await rawBroadcast(clients);
+  return {
+    clients,
+    admitP50: percentile(tokenAt, 50),
+    admitP99: percentile(tokenAt, 99),
+    broadcastP50: percentile(broadcast, 50),
+    broadcastP99: percentile(broadcast, 99),
+    bytesPerConnection: Math.max(0, (rssAfter - rssBefore) / clients),
+  };
+}
+
+/** The floor: a bare ws server in this process sends one message to N clients. */
+async function rawBroadcast(clients: number): Promise<number[]> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const received: number[] = [];
+  let t0 = 0;
+  let allGot: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    allGot = resolve;
+  });
+  const sockets = await pool(
+    Array.from({ length: clients }, (_, i) => i),
+    50,
+    async () => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+      ws.on('message', () => {
+        received.push(performance.now() - t0);
+        if (received.length === clients) allGot();
+      });
+      await once(ws, 'open');
+      return ws;
+    },
+  );
+  while (server.clients.size < clients) await new Promise((r) => setTimeout(r, 10));
+  t0 = performance.now();
+  const message = JSON.stringify({ type: 'entry', entry: { status: 'admitted' } });
+  for (const c of server.clients) c.send(message);
+  await withTimeout(done, 30_000, 'the raw broadcast');
+  for (const ws of sockets) ws.terminate();
+  server.close();
+  return received;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type Stack, startStack } from '../support/stack.ts';
+
+/**
+ * Two API processes on one PostgreSQL: a guest waits on node A, the facilitator admits them on
+ * node B, and node A's live connection tells the guest they are in — the event crossed
+ * processes through PostgreSQL LISTEN/NOTIFY, not memory.
+ */
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack({ apiNodes: 2 });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function http(base: string, method: string, path: string, body?: object, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
+    ...(body && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null, cookie: res.headers.getSetCookie() };
+}
+
+describe('live events across two API nodes', { timeout: 120_000 }, () => {
+  it('a guest waiting on node A is admitted from node B and gets in', async () => {
+    const nodeA = stack.baseUrl;
+    const nodeB = stack.secondBaseUrl ?? '';
+    expect(nodeB).not.toBe('');
+
+    // The facilitator (a provider admin) signs up on A and acts on B: the session cookie is shared state.
+    const email = `host-${randomUUID().slice(0, 8)}@example.org`;
+    const signUp = await http(nodeA, 'POST', '/api/auth/sign-up/email', {
+      name: 'Fran Host',
+      email,
+      password: 'a long enough password',
+    });
+    expect(signUp.status).toBe(200);
+    const cookie = signUp.cookie.map((c) => c.split(';')[0]).join('; ');
+    const as = { cookie };
+    const provider = await http(nodeA, 'POST', '/api/providers', { name: 'Two Nodes Trust' }, as);
+    const group = await http(
+      nodeA,
+      'POST',
+      `/api/providers/${provider.json.id}/groups`,
+      { name: 'Drop-in Circle', dropIns: true },
+      as,
+    );
+    expect(group.status, JSON.stringify(group.json)).toBe(201);
+
+    const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+    const startsAt = new Date(Date.now() + 5 * 60_000);
+    const [session] = await sql<{ id: string }[]>`
+      insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
+      values (${group.json.id}, 'Drop-in Circle', ${startsAt}, ${new Date(startsAt.getTime() + 3600_000)}, 'online', ${`session-${randomUUID()}`})
+      returning id`;
+    await sql.end();
+    const base = `/api/sessions/${session?.id}`;
+
+    // The guest arrives on node A and keeps a live connection there.
+    const guest = await http(nodeA, 'POST', `${base}/entries`, { displayName: 'Sky', groundRulesVersion: 1 });
+    expect(guest.status, JSON.stringify(guest.json)).toBe(201);
+    expect(guest.json.entry.status).toBe('waiting');
+    const ws = new WebSocket(`${nodeA.replace('http', 'ws')}${base}/live`);
+    const statuses: string[] = [];
+    const admitted = new Promise<void>((resolve, reject) => {
+      ws.on('message', (raw) => {
+        const message = JSON.parse(String(raw));
+        if (message.type === 'entry') statuses.push(message.entry.status);
+        if (message.type === 'entry' && message.entry.status === 'admitted') resolve();
+        if (message.type === 'error') reject(new Error(message.message));
+      });
+    });
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(JSON.stringify({ type: 'hello', entryId: guest.json.entry.id, key: guest.json.key }));
+
+    // No way in before admission, on either node.
+    const early = await http(nodeA, 'POST', `${base}/entries/${guest.json.entry.id}/token`, undefined, {
+      'x-entry-key': guest.json.key,
+    });
+    expect(early.status).toBe(403);
+
+    // The facilitator works on node B.
+    const host = await http(nodeB, 'POST', `${base}/entries`, { displayName: 'Fran', groundRulesVersion: 1 }, as);
+    expect(host.json.entry.status).toBe('admitted');
+    const admit = await http(nodeB, 'POST', `${base}/entries/${guest.json.entry.id}/admit`, undefined, as);
+    expect(admit.status, JSON.stringify(admit.json)).toBe(200);
+
+    await admitted;
+    expect(statuses[0]).toBe('waiting');
+    ws.close();
+    const token = await http(nodeA, 'POST', `${base}/entries/${guest.json.entry.id}/token`, undefined, {
+      'x-entry-key': guest.json.key,
+    });
+    expect(token.status, JSON.stringify(token.json)).toBe(200);
+    expect(token.json.identity).toBe(`entry-${guest.json.entry.id}`);
+  });
+});
