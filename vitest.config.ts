@@ -12,7 +12,8 @@ const apiProject = (db: 'pglite' | 'postgres') => ({
     include: ['apps/api/test/**/*.test.ts'],
     env: { TEST_DB: db },
     globalSetup: ['apps/api/test/global-setup.ts'],
-    testTimeout: 20_000,
+    // API tests start real PGlite, PostgreSQL and LiveKit clients; a busy 2-core machine needs the headroom.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

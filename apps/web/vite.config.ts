@@ -10,7 +10,8 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/api': { target: apiTarget, changeOrigin: false } },
+    // ws: the waiting room's live connection goes through the same proxy.
+    proxy: { '/api': { target: apiTarget, changeOrigin: false, ws: true } },
   },
-  build: { target: 'es2022', sourcemap: true },
+  build: { target: 'es2022', sourcemap: true, manifest: true },
 });

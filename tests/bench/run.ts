@@ -9,6 +9,8 @@ import autocannon from 'autocannon';
 import { expand, type SeriesInput } from '../../packages/domain/src/recurrence.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startStack } from '../support/stack.ts';
+import { bundleSizes } from './bundle-size.ts';
+import { joinLatency } from './join-latency.ts';
 import { waitingRoomLoad } from './waiting-room.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -218,50 +220,47 @@ async function httpThroughput(stacks: { label: string; baseUrl: string; director
   }
 }
 
-/** Time from the API issuing a token to the first decoded frame of the other person's video. */
-async function tokenToFirstFrame(stack: { baseUrl: string }) {
+/** Admit → first remote frame in Chromium, beside a bare LiveKit join in the same room. */
+async function admitToFirstFrame(stack: Parameters<typeof joinLatency>[1]) {
   const browser = await launchChromium();
   try {
-    const join = async (name: string) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      await page.goto(stack.baseUrl);
-      await page
-        .getByRole('link', { name: /^Join / })
-        .first()
-        .click();
-      await page.getByLabel('Your name in the call').fill(name);
-      await page.getByRole('button', { name: 'Join' }).click();
-      return page;
-    };
-    const host = await join('Host');
-    await host.getByLabel('Video of Host').waitFor();
-    const samples: number[] = [];
-    for (let i = 0; i < JOINS; i++) {
-      const guest = await join(`Guest ${i}`);
-      // A string, not a function: the TypeScript loader's helpers do not exist in the page.
-      const ms = await guest.evaluate<number>(`new Promise((resolve, reject) => {
-        const deadline = performance.now() + 30000;
-        const tick = () => {
-          const video = document.querySelector('figure[data-remote="true"] video');
-          const mark = performance.getEntriesByName('token-issued')[0];
-          if (video && mark && video.readyState >= 2 && video.videoWidth > 0) resolve(performance.now() - mark.startTime);
-          else if (performance.now() > deadline) reject(new Error('no remote frame within 30 s'));
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      })`);
-      samples.push(ms);
-      await guest.context().close();
-    }
+    const { product, bare } = await joinLatency(browser, stack, JOINS);
     table(
-      `Chromium: token issued → first remote video frame (${JOINS} joins)`,
-      ['measure', 'median ms', 'min ms', 'max ms'],
-      [['join the demo call', fmt(median(samples)), fmt(Math.min(...samples)), fmt(Math.max(...samples))]],
+      `Chromium: time to the first remote video frame (${JOINS} joins each)`,
+      ['measure', 'median ms', 'min ms', 'max ms', 'ratio'],
+      [
+        [
+          'admit → first frame (waiting room, call page, token, join)',
+          fmt(median(product)),
+          fmt(Math.min(...product)),
+          fmt(Math.max(...product)),
+          `${fmt(median(product) / median(bare), 1)}x`,
+        ],
+        [
+          'bare livekit-client join with a token (baseline)',
+          fmt(median(bare)),
+          fmt(Math.min(...bare)),
+          fmt(Math.max(...bare)),
+          '1x',
+        ],
+      ],
     );
   } finally {
     await browser.close();
   }
+}
+
+async function javascriptSizes() {
+  const sizes = await bundleSizes(path.join(repoRoot, 'apps/web/dist'));
+  const kb = (bytes: number) => fmt(bytes / 1024, 1);
+  table(
+    'JavaScript a person downloads (gzip), from the production build',
+    ['page', 'KB', 'aim KB', "LiveKit Meet's KB"],
+    [
+      ['join flow (name, rules, devices, waiting room)', kb(sizes.joinFlowGzipBytes), '90', '104 (home page)'],
+      ['the call', kb(sizes.callGzipBytes), '250', '343 (room page)'],
+    ],
+  );
 }
 
 async function waitingRoom(stack: Parameters<typeof waitingRoomLoad>[0]) {
@@ -277,6 +276,17 @@ async function waitingRoom(stack: Parameters<typeof waitingRoomLoad>[0]) {
   console.log(
     `memory per waiting connection (API process RSS growth / clients): ${fmt(f.bytesPerConnection / 1024, 1)} KiB`,
   );
+}
+
+if (process.env.BENCH_ONLY === 'join') {
+  const only = await startStack({ database: 'pglite' });
+  try {
+    await admitToFirstFrame(only);
+    await javascriptSizes();
+  } finally {
+    await only.stop();
+  }
+  process.exit(0);
 }
 
 if (process.env.BENCH_ONLY === 'waiting-room') {
@@ -299,7 +309,8 @@ try {
     { label: 'PostgreSQL', baseUrl: pg.baseUrl, directoryProviderId: await seedDirectory(pg.baseUrl) },
   ]);
   await waitingRoom(pg);
-  await tokenToFirstFrame(pglite);
+  await admitToFirstFrame(pglite);
+  await javascriptSizes();
 } finally {
   await pg.stop();
   await pglite.stop();

@@ -17,6 +17,8 @@ export interface Stack {
   apiPid: number;
   databaseUrl: string;
   livekitUrl: string;
+  /** The loopback LiveKit key pair, for benchmarks that mint a token without the API. */
+  livekitKeys: { apiKey: string; apiSecret: string };
   /** Where the API writes email (no SMTP in tests); read it with readOutbox(). */
   outboxDir: string;
   stop(): Promise<void>;
@@ -87,7 +89,6 @@ export async function startStack(options: { database?: 'postgres' | 'pglite'; ap
           LIVEKIT_API_SECRET: livekit.apiSecret,
           WEB_DIST: webDist,
           SEED_DEMO: String(seed),
-          DEV_TOKENS: 'true',
           PUBLIC_URL: baseUrl,
           OUTBOX_DIR: outboxDir,
         },
@@ -112,6 +113,7 @@ export async function startStack(options: { database?: 'postgres' | 'pglite'; ap
       apiPid: pids[0] ?? 0,
       databaseUrl,
       livekitUrl: livekit.url,
+      livekitKeys: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
       outboxDir,
       stop,
     };

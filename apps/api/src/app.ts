@@ -16,11 +16,14 @@ import providerRoutes from './routes/providers.ts';
 import rosterRoutes from './routes/roster.ts';
 import scheduleRoutes from './routes/schedule.ts';
 import sessionRoutes from './routes/sessions.ts';
-import { seedDemo } from './services/demo-seed.ts';
+import { DEMO_HOST, seedDemo, seedDemoHost } from './services/demo-seed.ts';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
+
+/** Private calendar links carry their token in the path. */
+export const redactSecrets = (url: string) => url.replace(/^\/api\/calendar\/[^?#]*/, '/api/calendar/[private link]');
 
 /** Builds the whole API; the server entry and every test use this same factory. */
 export async function buildApp(config: Config, options: BuildOptions = {}) {
@@ -29,6 +32,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       level: config.logLevel,
       // Readable lines for a person at a terminal; JSON everywhere else, for log tools.
       ...(config.env === 'development' && process.stdout.isTTY && { transport: { target: 'pino-pretty' } }),
+      // A private calendar link is a secret in the URL: log that it was asked for, not the link.
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: redactSecrets(req.url),
+          remoteAddress: req.ip,
+        }),
+      },
     },
     // Validation is strict: unknown body fields are an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
@@ -45,7 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(auth, { config });
   await app.register(openapi);
   await app.register(health);
-  await app.register(sessionRoutes, { devTokens: config.devTokens });
+  await app.register(sessionRoutes);
   await app.register(livekitWebhook);
   await app.register(liveRoutes);
   await app.register(providerRoutes);
@@ -55,8 +66,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(webClient, { webDist: config.webDist });
 
   if (config.seedDemo) {
-    const { sessionId } = await seedDemo(app.database.db);
+    const { sessionId, groupId } = await seedDemo(app.database.db);
     app.log.info({ sessionId }, 'demo provider, group and session are ready');
+    // A known password is fine on a laptop and never acceptable in production.
+    if (config.env !== 'production') {
+      await seedDemoHost(app.database.db, groupId, (body) => app.auth.api.signUpEmail({ body }));
+      app.log.info(
+        { email: DEMO_HOST.email, password: DEMO_HOST.password },
+        'sign in as the demo host to let people in from the waiting room',
+      );
+    }
   }
   return app;
 }

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(c.database).toEqual({ driver: 'pglite', dataDir: expect.stringMatching(/data\/pglite$/) });
     expect(c.livekit).toMatchObject({ apiUrl: 'http://127.0.0.1:7880', publicUrl: 'ws://127.0.0.1:7880' });
     expect(c.port).toBe(3000);
-    expect(c.devTokens).toBe(true);
+    expect(c.seedDemo).toBe(true);
   });
 
   it('switches to PostgreSQL with DATABASE_URL', () => {
@@ -39,7 +39,6 @@ describe('loadConfig', () => {
       LIVEKIT_API_SECRET: 'x'.repeat(40),
       AUTH_SECRET: 'y'.repeat(40),
     });
-    expect(prod.devTokens).toBe(false);
     expect(prod.seedDemo).toBe(false);
     expect(DEV_LIVEKIT_SECRET.length).toBeGreaterThanOrEqual(32);
   });
@@ -49,5 +48,13 @@ describe('loadConfig', () => {
       apiUrl: 'https://lk.example.org',
       publicUrl: 'wss://lk.example.org',
     });
+  });
+});
+
+describe('redactSecrets', () => {
+  it('keeps private calendar tokens out of request logs, and leaves other paths alone', async () => {
+    const { redactSecrets } = await import('./app.ts');
+    expect(redactSecrets('/api/calendar/dXNlcg.3.c2lnbmF0dXJl.ics?x=1')).toBe('/api/calendar/[private link]?x=1');
+    expect(redactSecrets('/api/groups/1/calendar.ics')).toBe('/api/groups/1/calendar.ics');
   });
 });

@@ -34,7 +34,6 @@ const Env = Type.Object({
   LIVEKIT_API_KEY: Type.String({ minLength: 3, default: DEV_LIVEKIT_KEY }),
   LIVEKIT_API_SECRET: Type.String({ minLength: 32, default: DEV_LIVEKIT_SECRET }),
   WEB_DIST: Type.String({ default: path.join(repoRoot, 'apps/web/dist') }),
-  DEV_TOKENS: Type.Optional(Type.Boolean()),
   SEED_DEMO: Type.Optional(Type.Boolean()),
   TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 600 }),
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
@@ -62,8 +61,6 @@ export interface Config {
   };
   /** Built web client to serve, when the folder exists. */
   webDist: string;
-  /** The pre-waiting-room token route; see docs/decisions/0003-dev-token-route.md. */
-  devTokens: boolean;
   seedDemo: boolean;
   /** Where people reach the app; links in emails start with it. */
   publicUrl: string;
@@ -121,7 +118,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     },
     webDist: env.WEB_DIST,
-    devTokens: env.DEV_TOKENS ?? !production,
     seedDemo: env.SEED_DEMO ?? !production,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     auth: { secret: env.AUTH_SECRET },

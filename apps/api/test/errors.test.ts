@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from './helper.ts';
 
-describe('errors', () => {
+/** One app for the file (PGlite start-up dominates); tests that change the app build their own. */
+let shared: ReturnType<typeof buildTestApp> | undefined;
+const testApp = () => {
+  shared ??= buildTestApp();
+  return shared;
+};
+
+describe('errors', { timeout: 60_000 }, () => {
   it('answers an unknown API route with a JSON 404', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const res = await app.inject({ method: 'GET', url: '/api/no-such-thing', headers: { accept: 'text/html' } });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
@@ -14,11 +21,11 @@ describe('errors', () => {
   });
 
   it('names every invalid field', async () => {
-    const app = await buildTestApp({ env: { DEV_TOKENS: 'true' } });
+    const app = await testApp();
     const res = await app.inject({
       method: 'POST',
-      url: '/api/sessions/00000000-0000-4000-8000-000000000000/dev-token',
-      payload: { displayName: '', role: 'facilitator' },
+      url: '/api/sessions/00000000-0000-4000-8000-000000000000/entries',
+      payload: { displayName: '', role: 'facilitator', groundRulesVersion: 1 },
     });
     expect(res.statusCode).toBe(400);
     const body = res.json();
@@ -33,10 +40,10 @@ describe('errors', () => {
   });
 
   it('refuses a body that is not JSON with a 4xx, not a crash', async () => {
-    const app = await buildTestApp({ env: { DEV_TOKENS: 'true' } });
+    const app = await testApp();
     const res = await app.inject({
       method: 'POST',
-      url: '/api/sessions/00000000-0000-4000-8000-000000000000/dev-token',
+      url: '/api/sessions/00000000-0000-4000-8000-000000000000/entries',
       headers: { 'content-type': 'application/json' },
       payload: '{"displayName":',
     });
@@ -56,7 +63,7 @@ describe('errors', () => {
   });
 
   it('serves the OpenAPI document under /api/docs', async () => {
-    const app = await buildTestApp();
+    const app = await testApp();
     const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();

@@ -353,6 +353,33 @@ const ROUTES: Route[] = [
     url: () => '/api/me/sessions',
     expect: signedIn({ participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 }),
   },
+  {
+    name: 'set the places of a session',
+    method: 'PUT',
+    url: (f) =>
+      `/api/groups/${f.listedGroupId}/series/${f.seriesId}/occurrences/${encodeURIComponent(futureThursday())}/places`,
+    body: () => ({ places: null }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'my private calendar link',
+    method: 'GET',
+    url: () => '/api/me/calendar-feed',
+    expect: signedIn({ participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 }),
+  },
+  {
+    name: 'a new private calendar link',
+    method: 'POST',
+    url: () => '/api/me/calendar-feed/reset',
+    expect: signedIn({ participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 }),
+  },
+  {
+    // The link is the key; a wrong one reads exactly like a missing thing, whoever asks.
+    name: 'a private calendar feed with a wrong link',
+    method: 'GET',
+    url: () => '/api/calendar/bm9ib2R5.1.bm90LWEtc2lnbmF0dXJl.ics',
+    expect: { anonymous: 404, participant: 404, otherFacilitator: 404, facilitator: 404, otherAdmin: 404, admin: 404 },
+  },
 ];
 
 describe('role-by-route matrix', () => {

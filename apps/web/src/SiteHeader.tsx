@@ -28,6 +28,7 @@ export function SiteHeader() {
       <nav aria-label="Account" className="account-nav">
         {session.status === 'signed_in' ? (
           <>
+            <Link to="/me/sessions">My sessions</Link>
             <Link to="/me/groups">My groups</Link>
             {session.me.providers.length > 0 && <Link to="/admin">Admin</Link>}
             <span className="muted">Signed in as {session.me.user.name}</span>

@@ -347,9 +347,48 @@ export const MySession = Type.Object({
   howToJoin: Type.String(),
   cancelled: Type.Boolean(),
   moved: Type.Boolean(),
+  /** The facilitator's reason for a cancellation or a move. */
+  reason: Type.Union([Type.String(), Type.Null()]),
   rsvp: Type.Union([RsvpStatus, Type.Null()]),
 });
 export type MySession = Static<typeof MySession>;
 
 export const MySessions = Type.Object({ sessions: Type.Array(MySession) });
 export type MySessions = Static<typeof MySessions>;
+
+/** How many may come to one session; `null` hands it back to the group's capacity. */
+export const PlacesBody = Type.Object(
+  {
+    // One `type` list rather than a union: with type coercion on, a union's null branch
+    // would quietly turn 0 into null (no limit) instead of refusing it.
+    places: Type.Unsafe<number | null>({
+      type: ['integer', 'null'],
+      minimum: 1,
+      maximum: 500,
+      description: 'places for this session, 1 to 500; null to follow the group capacity',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type PlacesBody = Static<typeof PlacesBody>;
+
+export const SessionPlaces = Type.Object({
+  seriesId: Type.String({ format: 'uuid' }),
+  occurrenceKey: Type.String(),
+  sessionId: Type.String({ format: 'uuid' }),
+  places: Type.Union([Type.Integer(), Type.Null()], { description: 'places now; null means no limit' }),
+  fromGroup: Type.Boolean({ description: "true when the session follows the group's capacity" }),
+  going: Type.Integer(),
+  waitlisted: Type.Integer(),
+  promoted: Type.Integer({
+    description: 'how many moved up from the waitlist because of this change (and were emailed)',
+  }),
+});
+export type SessionPlaces = Static<typeof SessionPlaces>;
+
+// ----- a member's private calendar feed ----------------------------------------------
+
+export const CalendarFeed = Type.Object({
+  url: Type.String({ description: 'private .ics subscription of all your sessions; anyone with it can read it' }),
+});
+export type CalendarFeed = Static<typeof CalendarFeed>;

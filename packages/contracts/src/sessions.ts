@@ -24,9 +24,6 @@ export const DisplayName = Type.String({
   description: 'the name others see in the call; a pseudonym is fine',
 });
 
-export const DevTokenRequest = Type.Object({ displayName: DisplayName }, { additionalProperties: false });
-export type DevTokenRequest = Static<typeof DevTokenRequest>;
-
 export const CallToken = Type.Object({
   token: Type.String({ description: 'LiveKit access token (JWT), short-lived' }),
   url: Type.String({ description: 'LiveKit server URL for the browser' }),

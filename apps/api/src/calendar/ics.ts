@@ -7,9 +7,8 @@ import { howToJoin } from '../services/schedule.ts';
 export interface CalendarInfo {
   /** Shown as the calendar's name in subscribing clients. */
   name: string;
-  groupName: string;
-  /** The group's public page, linked from every event. */
-  url: string;
+  /** The group an event belongs to: its name (the event's title) and its page (linked from the event). */
+  groupOf: (entry: TimelineEntry) => { name: string; url: string };
 }
 
 /** The UID calendar clients keep an event under: the same for an occurrence through every edit. */
@@ -28,13 +27,14 @@ export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): 
     timezone: { name: entries[0]?.timeZone ?? 'Europe/London', generator: getVtimezoneComponent },
   });
   for (const entry of entries) {
+    const group = info.groupOf(entry);
     const where = howToJoin(entry);
     const lines = [entry.description];
     if (entry.moved || entry.cancelled)
       lines.push(entry.cancelled ? 'This session is cancelled.' : 'This session has been moved or changed.');
     if (entry.reason) lines.push(`Why: ${entry.reason}`);
     if (entry.venue?.accessNotes) lines.push(`Access: ${entry.venue.accessNotes}`);
-    lines.push(info.url);
+    lines.push(group.url);
     calendar.createEvent({
       id: eventUid(entry.seriesId, entry.seriesStartKey),
       sequence: entry.sequence,
@@ -43,10 +43,10 @@ export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): 
       end: Temporal.Instant.fromEpochMilliseconds(entry.end.getTime()),
       timezone: entry.timeZone,
       stamp: now,
-      summary: entry.cancelled ? `Cancelled: ${info.groupName}` : info.groupName,
+      summary: entry.cancelled ? `Cancelled: ${group.name}` : group.name,
       description: lines.join('\n'),
       location: entry.mode === 'online' ? 'Online' : where,
-      url: info.url,
+      url: group.url,
       status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }

@@ -1,5 +1,5 @@
 import type { Database } from '@peer-support/db/client';
-import { rsvps, sessions } from '@peer-support/db/schema';
+import { memberships, rsvps, sessions, users } from '@peer-support/db/schema';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Tx } from './roster.ts';
 
@@ -61,6 +61,21 @@ export const rsvpRepository = {
       .orderBy(asc(rsvps.updatedAt), asc(rsvps.createdAt), asc(rsvps.id))
       .limit(1);
     return row?.userId;
+  },
+
+  /** A session's own places; null hands it back to the group's capacity. */
+  async setPlaces(db: Db, sessionId: string, places: number | null) {
+    await db.update(sessions).set({ places }).where(eq(sessions.id, sessionId));
+  },
+
+  /** Where to write to these people, and the name they go by in the group. */
+  async contacts(db: Db, groupId: string, userIds: string[]): Promise<{ email: string; name: string }[]> {
+    if (userIds.length === 0) return [];
+    return db
+      .select({ email: users.email, name: memberships.displayName })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.groupId, groupId), inArray(memberships.userId, userIds)));
   },
 
   async statusesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, RsvpStatus>> {

@@ -102,6 +102,16 @@ export const scheduleRepository = {
     return rows.map(toSeries);
   },
 
+  /** Every series of every group, with its group's name (session records are titled with it). */
+  async allSeries(db: Db): Promise<(SeriesRow & { groupName: string })[]> {
+    const rows = await db
+      .select({ series, groupName: groups.name })
+      .from(series)
+      .innerJoin(groups, eq(groups.id, series.groupId))
+      .orderBy(asc(series.createdAt), asc(series.id));
+    return rows.map((r) => ({ ...toSeries(r.series), groupName: r.groupName }));
+  },
+
   /** Every series of every listed group (optionally of one provider), in one query. */
   async listedSeries(db: Db, providerId?: string): Promise<DirectorySeriesRow[]> {
     const where = [eq(groups.visibility, 'listed')];

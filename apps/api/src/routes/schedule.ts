@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '@peer-support/contracts/errors';
 import { GroupParams } from '@peer-support/contracts/groups';
 import {
+  CalendarFeed,
   CreateException,
   CreateSeries,
   Directory,
@@ -9,6 +10,7 @@ import {
   MySessions,
   MySessionsQuery,
   OccurrenceParams,
+  PlacesBody,
   PublicSchedule,
   RsvpBody,
   RsvpParams,
@@ -19,6 +21,7 @@ import {
   SeriesList,
   SeriesParams,
   Series as SeriesSchema,
+  SessionPlaces,
   UpdateSeries,
 } from '@peer-support/contracts/schedule';
 import type { Action, Actor } from '@peer-support/domain/roles';
@@ -30,6 +33,7 @@ import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { groupsRepository } from '../repositories/groups.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
+import { calendarFeedService } from '../services/calendar-feed.ts';
 import { directoryService } from '../services/directory.ts';
 import { rsvpService } from '../services/rsvp.ts';
 import { checkRange, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
@@ -42,6 +46,8 @@ const FEED_WINDOW_MS = 365 * DAY_MS;
 const PUBLIC_LIMIT = 20;
 /** What the directory and "my sessions" look ahead by default. */
 const UPCOMING_WINDOW_MS = 8 * 7 * DAY_MS;
+/** How often occurrences coming into the next fortnight get their session records. */
+const MATERIALISE_EVERY_MS = 3600 * 1000;
 
 const toScheduled = (o: TimelineEntry) => ({
   seriesId: o.seriesId,
@@ -70,7 +76,35 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     authorizedGroup(groupsRepo, actor, groupId, action);
   const service = scheduleService(db, app.mailer, config.publicUrl);
   const directory = directoryService(db, config.publicUrl);
-  const rsvp = rsvpService(db, service);
+  const rsvp = rsvpService(db, service, app.mailer, config.publicUrl);
+  const feeds = calendarFeedService(db, service, config.auth.secret, config.publicUrl);
+
+  // Session records for the next fortnight: once when the app is ready (migrations ran when
+  // the database plugin loaded), then hourly. The timer is unref'd so it never holds the
+  // process open, runs never overlap, and closing the app waits for a run in progress so the
+  // database is not closed under it. Quiet unless it created something or failed.
+  let materialising: Promise<void> | undefined;
+  const materialise = () => {
+    materialising ??= service
+      .materialiseAhead(new Date())
+      .then(({ created }) => {
+        if (created > 0) app.log.info({ created }, 'session records created for the coming fortnight');
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'could not create session records for the coming fortnight'))
+      .finally(() => {
+        materialising = undefined;
+      });
+    return materialising;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    void materialise();
+    timer = setInterval(materialise, MATERIALISE_EVERY_MS).unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await materialising;
+  });
 
   async function seriesView(groupId: string, seriesId: string) {
     const row = await scheduleRepository.findSeries(db, groupId, seriesId);
@@ -273,7 +307,11 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         from: new Date(now.getTime() - DAY_MS),
         to: new Date(now.getTime() + FEED_WINDOW_MS),
       });
-      const ics = toIcs({ name: group.name, groupName: group.name, url: publicLinks(group.id).page }, entries, now);
+      const ics = toIcs(
+        { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }) },
+        entries,
+        now,
+      );
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `inline; filename="${group.slug}.ics"`)
@@ -306,7 +344,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         );
       }
       const ics = toIcs(
-        { name: group.name, groupName: group.name, url: publicLinks(group.id).page },
+        { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }) },
         [entry],
         new Date(),
       );
@@ -390,6 +428,25 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
   );
 
+  app.put(
+    '/api/groups/:groupId/series/:seriesId/occurrences/:occurrenceKey/places',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary:
+          "Set how many may come to one session (provider admins; null follows the group's capacity; more places promote people waiting)",
+        params: RsvpParams,
+        body: PlacesBody,
+        response: { 200: SessionPlaces, ...errors },
+      },
+    },
+    async (request) => {
+      const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
+      const { seriesId, occurrenceKey } = request.params;
+      return rsvp.setPlaces(group, seriesId, occurrenceKey, request.body.places, new Date());
+    },
+  );
+
   app.get(
     '/api/me/sessions',
     {
@@ -420,9 +477,67 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
           howToJoin: howToJoin(o),
           cancelled: o.cancelled,
           moved: o.moved,
+          reason: o.reason ?? null,
           rsvp: status,
         })),
       };
+    },
+  );
+
+  // ----- a member's private calendar feed -------------------------------------------
+
+  app.get(
+    '/api/me/calendar-feed',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Your private calendar link: every session of your groups, for a calendar app to subscribe to',
+        response: { 200: CalendarFeed, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await actorFor(request);
+      return { url: await feeds.url(actor.userId as string) };
+    },
+  );
+
+  app.post(
+    '/api/me/calendar-feed/reset',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary: 'Make a new private calendar link; the old one stops working',
+        response: { 200: CalendarFeed, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await actorFor(request);
+      return { url: await feeds.reset(actor.userId as string) };
+    },
+  );
+
+  app.get(
+    // A wildcard, not `:token.ics`: Fastify answers a parameter over 100 characters with 414,
+    // and a mangled link of any length should get the same "get a new link" answer.
+    '/api/calendar/*',
+    {
+      schema: {
+        tags: ['schedule'],
+        summary:
+          "A person's private calendar feed, /api/calendar/<link>.ics (the link is the key): their groups' sessions for 12 months",
+        params: Type.Object({ '*': Type.String({ description: '<link>.ics, as given by /api/me/calendar-feed' }) }),
+        response: { 200: Type.String({ description: 'text/calendar' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = request.params['*'];
+      const token = file.endsWith('.ics') ? file.slice(0, -'.ics'.length) : '';
+      const ics = await feeds.ics(token, new Date());
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .header('content-disposition', 'inline; filename="my-sessions.ics"')
+        .send(ics);
     },
   );
 };

@@ -1,13 +1,28 @@
 import type { DirectoryItem, SessionMode, Weekday } from '@peer-support/contracts/schedule';
 import type { Database } from '@peer-support/db/client';
-import { type DateRange, mergeTimelines, type OccurrenceException } from '@peer-support/domain/recurrence';
+import {
+  type DateRange,
+  MAX_OCCURRENCES,
+  mergeTimelines,
+  type TimelineOccurrence,
+} from '@peer-support/domain/recurrence';
 import { AppError } from '../errors.ts';
 import { type DirectorySeriesRow, scheduleRepository as repo } from '../repositories/schedule.ts';
-import { checkRange, howToJoin } from './schedule.ts';
+import { checkRange, currentScheduleVersion, exceptionsBySeries, howToJoin } from './schedule.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** The directory looks at most about six months ahead in one request. */
 export const DIRECTORY_MAX_RANGE_MS = 184 * DAY_MS;
+/**
+ * How long an expanded timeline may be served from memory. Writes through this process raise
+ * the schedule version and drop the cache at once; writes through another API node (or
+ * straight to the database) are not seen here, so with several nodes the directory may be
+ * this stale, and no more. That is fine for a listing of upcoming sessions, and it is why no
+ * shared cache or cross-node invalidation is needed.
+ */
+export const DIRECTORY_CACHE_TTL_MS = 60_000;
+/** Distinct (provider, window) pairs kept; each is one provider's or everyone's sessions for a few months. */
+const CACHE_MAX_ENTRIES = 64;
 
 export interface DirectoryFilters {
   range: DateRange;
@@ -42,12 +57,86 @@ function weekdayIn(): (date: Date, timeZone: string) => Weekday | undefined {
   };
 }
 
+type Match = { o: TimelineOccurrence; s: DirectorySeriesRow };
+type Expansion = { matches: Match[]; truncated: boolean };
+
+const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
+
 /**
  * Upcoming sessions across listed groups: one query for the listed groups' series (with their
  * group and provider), one for their exceptions, then each group's series merged in memory.
  * Invite-only groups never appear; cancelled occurrences stay in, flagged.
+ *
+ * Expanding every series is the expensive part, so the expansion is cached per provider
+ * filter and window, the window widened to whole UTC days so that "from now" requests a
+ * moment apart share an entry; each request then takes its exact range, topic, mode and
+ * weekday out of it, which gives the same list as expanding just that range.
  */
 export function directoryService(db: Database, publicUrl: string) {
+  const cache = new Map<string, { expires: number; expansion: Promise<Expansion> }>();
+  let cacheVersion = currentScheduleVersion();
+
+  async function expand(providerId: string | undefined, range: DateRange): Promise<Expansion> {
+    const rows = await repo.listedSeries(db, providerId);
+    const exceptions = exceptionsBySeries(
+      await repo.exceptionsFor(
+        db,
+        rows.map((s) => s.id),
+      ),
+    );
+    const byGroup = new Map<string, DirectorySeriesRow[]>();
+    for (const s of rows) byGroup.set(s.groupId, [...(byGroup.get(s.groupId) ?? []), s]);
+    const byId = new Map(rows.map((s) => [s.id, s]));
+    const matches: Match[] = [];
+    let truncated = false;
+    for (const groupSeries of byGroup.values()) {
+      const timeline = mergeTimelines(
+        groupSeries.map((s) => ({ seriesId: s.id, input: s.input })),
+        range,
+        exceptions,
+      );
+      // At the domain's cap, a wider window could cut off sessions a narrower one keeps.
+      if (timeline.length >= MAX_OCCURRENCES) truncated = true;
+      for (const o of timeline) matches.push({ o, s: byId.get(o.seriesId) as DirectorySeriesRow });
+    }
+    matches.sort(
+      (a, b) =>
+        a.o.start.getTime() - b.o.start.getTime() ||
+        (a.o.seriesId < b.o.seriesId ? -1 : a.o.seriesId > b.o.seriesId ? 1 : 0),
+    );
+    return { matches, truncated };
+  }
+
+  /** Every listed session starting in `range`, sorted by start then series, from the cache when it can be. */
+  async function sessionsIn(providerId: string | undefined, range: DateRange): Promise<Match[]> {
+    const version = currentScheduleVersion();
+    if (version !== cacheVersion) {
+      cache.clear();
+      cacheVersion = version;
+    }
+    const wide = { from: floorDay(range.from), to: ceilDay(range.to) };
+    const key = `${providerId ?? '*'} ${wide.from.getTime()} ${wide.to.getTime()}`;
+    const now = Date.now();
+    let entry = cache.get(key);
+    if (!entry || entry.expires <= now) {
+      // A change committed while this reads raises the version, so the next request drops it.
+      entry = { expires: now + DIRECTORY_CACHE_TTL_MS, expansion: expand(providerId, wide) };
+      cache.delete(key);
+      cache.set(key, entry);
+      if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      const stored = entry;
+      stored.expansion.catch(() => {
+        if (cache.get(key) === stored) cache.delete(key);
+      });
+    }
+    const { matches, truncated } = await entry.expansion;
+    if (truncated) return (await expand(providerId, range)).matches;
+    const from = range.from.getTime();
+    const to = range.to.getTime();
+    return matches.filter(({ o }) => o.start.getTime() >= from && o.start.getTime() < to);
+  }
+
   return {
     async search(filters: DirectoryFilters): Promise<{ items: DirectoryItem[]; total: number }> {
       checkRange(filters.range);
@@ -60,42 +149,12 @@ export function directoryService(db: Database, publicUrl: string) {
         );
       }
       const topic = filters.topic?.trim().toLowerCase();
-      const rows = (await repo.listedSeries(db, filters.providerId)).filter(
-        (s) => topic === undefined || s.group.topics.some((t) => t.toLowerCase() === topic),
-      );
-      const exceptionRows = await repo.exceptionsFor(
-        db,
-        rows.map((s) => s.id),
-      );
-      const exceptionsBySeries = new Map<string, Map<string, OccurrenceException>>();
-      for (const e of exceptionRows) {
-        const map = exceptionsBySeries.get(e.seriesId) ?? new Map<string, OccurrenceException>();
-        map.set(e.occurrenceKey, e.exception);
-        exceptionsBySeries.set(e.seriesId, map);
-      }
-      const byGroup = new Map<string, DirectorySeriesRow[]>();
-      for (const s of rows) byGroup.set(s.groupId, [...(byGroup.get(s.groupId) ?? []), s]);
-      const byId = new Map(rows.map((s) => [s.id, s]));
-
       const weekday = weekdayIn();
-      const matches = [];
-      for (const groupSeries of byGroup.values()) {
-        const timeline = mergeTimelines(
-          groupSeries.map((s) => ({ seriesId: s.id, input: s.input })),
-          filters.range,
-          exceptionsBySeries,
-        );
-        for (const o of timeline) {
-          const s = byId.get(o.seriesId) as DirectorySeriesRow;
-          if (filters.mode && o.mode !== filters.mode) continue;
-          if (filters.weekday && weekday(o.start, s.input.timeZone) !== filters.weekday) continue;
-          matches.push({ o, s });
-        }
-      }
-      matches.sort(
-        (a, b) =>
-          a.o.start.getTime() - b.o.start.getTime() ||
-          (a.o.seriesId < b.o.seriesId ? -1 : a.o.seriesId > b.o.seriesId ? 1 : 0),
+      const matches = (await sessionsIn(filters.providerId, filters.range)).filter(
+        ({ o, s }) =>
+          (topic === undefined || s.group.topics.some((t) => t.toLowerCase() === topic)) &&
+          (!filters.mode || o.mode === filters.mode) &&
+          (!filters.weekday || weekday(o.start, s.input.timeZone) === filters.weekday),
       );
       const first = (filters.page - 1) * filters.pageSize;
       const items = matches.slice(first, first + filters.pageSize).map(({ o, s }) => ({

@@ -14,6 +14,7 @@ import { promotionsFor, type RosterEvent, transition } from '@peer-support/domai
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { calendarFeedsRepository } from '../repositories/calendar-feeds.ts';
 import { type MembershipRow, rosterRepository as repo, type Tx } from '../repositories/roster.ts';
 
 const GROUP_GONE = () => new AppError(404, 'not_found', 'That group was not found. Check the link.');
@@ -206,6 +207,8 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
         }
       }
       if (target.userId) {
+        // A calendar link they may have shared stops working (the version rises, so an old link never comes back).
+        await calendarFeedsRepository.raise(tx, target.userId);
         // Their names in this provider's waiting rooms and attendance go too; the counts stay.
         const sessionIds = tx.select({ id: sessions.id }).from(sessions).where(inArray(sessions.groupId, groupIds));
         const entries = await tx

@@ -35,6 +35,31 @@ export interface TimelineEntry extends Occurrence {
   sessionId: string | null;
 }
 
+/**
+ * Raised after every committed write of this module (series, exceptions and the session
+ * records they touch) and after group edits, so caches of expanded timelines (the
+ * directory's) start again. Session records alone (RSVPs, places, materialising) change no
+ * expanded timeline, so they leave it be. Per process: another API node learns of a change
+ * only when its cache entries expire (see DIRECTORY_CACHE_TTL_MS).
+ */
+let scheduleVersion = 0;
+export const currentScheduleVersion = () => scheduleVersion;
+/** Call after a committed change that alters what an expanded timeline shows (series, exceptions, listed groups). */
+export function scheduleChanged(): void {
+  scheduleVersion += 1;
+}
+
+/** Exception rows as the per-series maps the domain's expansion takes. */
+export function exceptionsBySeries(rows: ExceptionRow[]): Map<string, Map<string, OccurrenceException>> {
+  const bySeries = new Map<string, Map<string, OccurrenceException>>();
+  for (const e of rows) {
+    const map = bySeries.get(e.seriesId) ?? new Map<string, OccurrenceException>();
+    map.set(e.occurrenceKey, e.exception);
+    bySeries.set(e.seriesId, map);
+  }
+  return bySeries;
+}
+
 const SERIES_GONE = () =>
   new AppError(404, 'not_found', 'That series was not found. Reload the schedule; it may have been deleted.');
 
@@ -73,7 +98,8 @@ export function howToJoin(o: Pick<Occurrence, 'mode' | 'venue'>): string {
   return place;
 }
 
-function when(date: Date, timeZone: string): string {
+/** A date and time as a person reads it on the wall clock of `timeZone`, for emails. */
+export function when(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'long',
@@ -114,7 +140,9 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
     },
 
     async create(groupId: string, input: SeriesInput): Promise<string> {
-      return repo.createSeries(db, groupId, checkSeries(input).series);
+      const id = await repo.createSeries(db, groupId, checkSeries(input).series);
+      scheduleChanged();
+      return id;
     },
 
     /**
@@ -156,6 +184,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         }
         await repo.cancelSessions(tx, gone);
       });
+      scheduleChanged();
     },
 
     /** Deletes a series; its sessions that have started stay (without a series), later ones are cancelled. */
@@ -170,6 +199,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         );
         await repo.deleteSeries(tx, seriesId);
       });
+      scheduleChanged();
     },
 
     /**
@@ -269,6 +299,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         });
         return { exception: saved, sessionId };
       });
+      scheduleChanged();
 
       const zone = row.input.timeZone;
       const usual = when(original.start, zone);
@@ -304,19 +335,14 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         repo.exceptionsFor(db, ids),
         repo.sessionsOfSeries(db, ids),
       ]);
-      const exceptionsBySeries = new Map<string, Map<string, OccurrenceException>>();
-      for (const e of exceptionRows) {
-        const map = exceptionsBySeries.get(e.seriesId) ?? new Map<string, OccurrenceException>();
-        map.set(e.occurrenceKey, e.exception);
-        exceptionsBySeries.set(e.seriesId, map);
-      }
+      const exceptions = exceptionsBySeries(exceptionRows);
       const sessionIds = new Map(sessionRows.map((s) => [`${s.seriesId} ${s.occurrenceKey}`, s.id]));
       const byId = new Map(seriesRows.map((s) => [s.id, s]));
       const descriptions = new Map(seriesRows.map((s) => [s.id, describeSeries(s.input)]));
       const merged = mergeTimelines(
         seriesRows.map((s) => ({ seriesId: s.id, input: s.input })),
         range,
-        exceptionsBySeries,
+        exceptions,
       );
       return merged.map((o) => {
         const s = byId.get(o.seriesId) as SeriesRow;
@@ -327,10 +353,48 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
           description: descriptions.get(o.seriesId) ?? '',
           // Calendar clients replace an event only when SEQUENCE goes up: a changed occurrence
           // is one step ahead of its series.
-          sequence: s.sequence + (exceptionsBySeries.get(o.seriesId)?.has(o.seriesStartKey) ? 1 : 0),
+          sequence: s.sequence + (exceptions.get(o.seriesId)?.has(o.seriesStartKey) ? 1 : 0),
           sessionId: sessionIds.get(`${o.seriesId} ${o.seriesStartKey}`) ?? null,
         };
       });
+    },
+
+    /**
+     * Gives every occurrence starting in the next `windowDays` a session record, across all
+     * series, so the waiting room, RSVPs and attendance find one ready rather than racing to
+     * create it at the start time. Idempotent: occurrences that already have a record are
+     * skipped, and the upsert absorbs a record created meanwhile by another request.
+     */
+    async materialiseAhead(now: Date, windowDays = 14): Promise<{ created: number }> {
+      const range = { from: now, to: new Date(now.getTime() + windowDays * DAY_MS) };
+      const rows = await repo.allSeries(db);
+      const ids = rows.map((s) => s.id);
+      const [exceptionRows, sessionRows] = await Promise.all([
+        repo.exceptionsFor(db, ids),
+        repo.sessionsOfSeries(db, ids, range.from),
+      ]);
+      const exceptions = exceptionsBySeries(exceptionRows);
+      const existing = new Set(sessionRows.map((r) => `${r.seriesId} ${r.occurrenceKey}`));
+      let created = 0;
+      for (const s of rows) {
+        // One series at a time: a merged timeline of every series would hit the domain's cap.
+        for (const o of expand(s.input, range, exceptions.get(s.id))) {
+          if (existing.has(`${s.id} ${o.seriesStartKey}`)) continue;
+          await repo.upsertOccurrenceSession(db, {
+            groupId: s.groupId,
+            seriesId: s.id,
+            occurrenceKey: o.seriesStartKey,
+            title: s.groupName,
+            startsAt: o.start,
+            endsAt: o.end,
+            mode: o.mode,
+            cancelled: o.cancelled,
+            roomName: `session-${randomUUID()}`,
+          });
+          created += 1;
+        }
+      }
+      return { created };
     },
 
     /** One occurrence by key, for its own .ics; `seriesId` picks between series that meet at the same time. */

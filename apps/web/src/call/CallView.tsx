@@ -1,39 +1,239 @@
+import type { JoinInfo } from '@peer-support/contracts/live';
+import type { CallToken } from '@peer-support/contracts/sessions';
+import { ConnectionState, DisconnectReason, type Participant, type Room } from 'livekit-client';
+import { type CSSProperties, lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
+import { telHref } from '../join/join-words.ts';
+import { type DeviceChoice, updateStoredDevices } from '../live/entry-store.ts';
+import type { LiveState } from '../live/use-live.ts';
+import { CallControls } from './CallControls.tsx';
+import { ChatPanel } from './ChatPanel.tsx';
+import { setHand } from './call-api.ts';
+import { arrangeTiles } from './call-layout.ts';
+import { droppedWords } from './call-outcome.ts';
 import { ParticipantTile } from './ParticipantTile.tsx';
 import { RoomAudioRenderer } from './RoomAudioRenderer.tsx';
-import { useRoom } from './use-room.ts';
+import { RulesDialog } from './RulesDialog.tsx';
+import { participantKind } from './room-lists.ts';
+import { useCallRoom } from './use-call-room.ts';
+import { useRoomEvents } from './use-room-events.ts';
 
-export function CallView({ url, token, onLeave }: { url: string; token: string; onLeave: () => void }) {
-  const { room, participants, state, error } = useRoom(url, token);
+// Only facilitators need the console: everyone else (often on a phone) does not download it.
+const FacilitatorConsole = lazy(() => import('./FacilitatorConsole.tsx'));
 
-  if (error) {
+export interface CallViewProps {
+  sessionId: string;
+  auth: { entryId: string; key: string };
+  token: CallToken;
+  devices: DeviceChoice;
+  live: LiveState;
+  joinInfo: JoinInfo | undefined;
+  leaving: boolean;
+  onLeave(room: Room | null): void;
+  /** Ask for a fresh token and connect again. */
+  onRejoin(): void;
+}
+
+/** The call once a token is in hand: the room, the people in it, and everything done there. */
+export function CallView(props: CallViewProps) {
+  const { sessionId, token, devices, onRejoin } = props;
+  const { room, error, dropped, mediaError, setMediaError } = useCallRoom(token.url, token.token, devices);
+  const joinPage = `/sessions/${sessionId}`;
+
+  if (error || dropped !== null) {
+    const reason = dropped === null || dropped === undefined ? undefined : DisconnectReason[dropped];
+    const words = error ? { text: error, rejoin: true } : droppedWords(reason);
     return (
-      <div role="alert">
-        <p>We could not connect you to the call: {error}</p>
-        <button type="button" onClick={onLeave}>
-          Back
-        </button>
-      </div>
+      <section className="call-message">
+        <h1>You are not in the call</h1>
+        <p role="alert">{words.text}</p>
+        <div className="actions">
+          {words.rejoin && (
+            <button type="button" onClick={onRejoin}>
+              Rejoin the call
+            </button>
+          )}
+          <Link to={joinPage}>Back to the session page</Link>
+        </div>
+      </section>
     );
   }
+  if (!room) return <p role="status">Connecting to the call…</p>;
   return (
-    <section aria-label="Call">
-      <p className="notice">This session is not recorded.</p>
-      {state === 'connecting' && <p role="status">Connecting…</p>}
-      {state === 'reconnecting' && (
-        <p role="status" className="banner">
-          Reconnecting… your connection dropped; we are trying to get you back.
+    <>
+      <InRoom {...props} room={room} mediaError={mediaError} setMediaError={setMediaError} />
+      <RoomAudioRenderer room={room} />
+    </>
+  );
+}
+
+interface InRoomProps extends CallViewProps {
+  room: Room;
+  mediaError: string | null;
+  setMediaError(message: string | null): void;
+}
+
+function InRoom({
+  sessionId,
+  auth,
+  token,
+  devices,
+  live,
+  joinInfo,
+  leaving,
+  onLeave,
+  room,
+  mediaError,
+  setMediaError,
+}: InRoomProps) {
+  // Everything below reads the room's own objects; this re-renders the call when they change.
+  useRoomEvents(room);
+  const { state } = room;
+  const participants: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+  const [handRaised, setHandRaised] = useState(false);
+  const [handError, setHandError] = useState<string | null>(null);
+  const [stored, setStored] = useState(devices);
+  const isFacilitator = live.entry?.kind === 'facilitator';
+  const entries = live.room?.entries ?? null;
+
+  const layout = arrangeTiles(participants, (p) => p.identity, live.pinnedIdentity);
+  const reconnecting =
+    state === ConnectionState.Reconnecting ||
+    state === ConnectionState.SignalReconnecting ||
+    live.connection === 'reconnecting';
+
+  async function toggleHand() {
+    const raised = !handRaised;
+    setHandRaised(raised);
+    setHandError(null);
+    try {
+      await setHand(sessionId, auth, raised);
+    } catch (e) {
+      setHandRaised(!raised);
+      setHandError((e as Error).message);
+    }
+  }
+
+  function deviceChanged(what: 'camera' | 'mic', on: boolean) {
+    const next = { ...stored, [what]: on };
+    setStored(next);
+    updateStoredDevices(sessionId, next);
+    setMediaError(null);
+  }
+
+  const tile = (p: Participant) => {
+    const identity = p.identity;
+    const listed = entries?.find((e) => e.identity === identity);
+    return (
+      <ParticipantTile
+        key={identity}
+        participant={p}
+        kind={participantKind(identity, entries, p.attributes, p.metadata)}
+        handRaised={p.isLocal ? handRaised : Boolean(listed?.handRaisedAt)}
+        pinned={identity === live.pinnedIdentity}
+      />
+    );
+  };
+
+  return (
+    <div className="call">
+      <header className="call-header">
+        <h1>{joinInfo ? `${joinInfo.group.name}: ${joinInfo.session.title}` : 'The call'}</h1>
+        <p className="call-not-recorded">This session is not recorded.</p>
+      </header>
+      <p role="status" className={reconnecting ? 'banner' : undefined}>
+        {reconnecting ? 'Reconnecting… your connection dropped; we are trying to get you back.' : ''}
+        {state === ConnectionState.Connecting ? 'Connecting to the call…' : ''}
+      </p>
+      {(mediaError || handError) && (
+        <p role="alert" className="error">
+          {mediaError ?? handError}
         </p>
       )}
-      {state === 'disconnected' && <p role="status">You have left the call.</p>}
-      <div className="grid">
-        {participants.map((p) => (
-          <ParticipantTile key={p.identity} participant={p} />
-        ))}
+      {!room.canPlaybackAudio && (
+        <p className="banner">
+          Your browser is holding back the sound of the call.{' '}
+          <button type="button" onClick={() => void room.startAudio()}>
+            Turn on call sound
+          </button>
+        </p>
+      )}
+      {devices.audioOnly && <p className="muted">Audio only: no video is sent or received, to save data.</p>}
+
+      <div className="call-body">
+        <div className="call-main">
+          <section aria-label="People in the call" className="call-videos">
+            {layout.stage ? (
+              <>
+                <div className="call-stage">{tile(layout.stage)}</div>
+                <div className="call-strip">{layout.others.map(tile)}</div>
+              </>
+            ) : (
+              <div className="call-grid" style={{ '--columns': layout.columns } as CSSProperties}>
+                {layout.others.map(tile)}
+              </div>
+            )}
+          </section>
+          <CallControls
+            room={room}
+            audioOnly={devices.audioOnly}
+            handRaised={handRaised}
+            leaving={leaving}
+            onHand={() => void toggleHand()}
+            onLeave={() => onLeave(room)}
+            onDeviceChange={deviceChanged}
+            onMediaError={setMediaError}
+          />
+        </div>
+        <div className="call-side">
+          {isFacilitator && (
+            <Suspense fallback={<p role="status">Loading the facilitator tools…</p>}>
+              <FacilitatorConsole
+                sessionId={sessionId}
+                call={room}
+                room={live.room}
+                locked={live.locked}
+                pinnedIdentity={live.pinnedIdentity}
+                selfIdentity={token.identity}
+              />
+            </Suspense>
+          )}
+          <ChatPanel room={room} />
+          {joinInfo && <GroupInfo info={joinInfo} />}
+        </div>
       </div>
-      {room && <RoomAudioRenderer room={room} />}
-      <button type="button" className="danger" onClick={onLeave}>
-        Leave
-      </button>
+      {live.rules && <RulesDialog rules={live.rules} onClose={live.clearRules} />}
+    </div>
+  );
+}
+
+/** The ground rules and the support lines, a click away for anyone at any time. */
+function GroupInfo({ info }: { info: JoinInfo }) {
+  return (
+    <section className="call-panel" aria-label="About this group">
+      <details>
+        <summary>Our ground rules</summary>
+        <ol className="ground-rules">
+          {info.groundRules.rules.map((rule) => (
+            <li key={rule}>{rule}</li>
+          ))}
+        </ol>
+      </details>
+      {info.group.supportLines.length > 0 && (
+        <details>
+          <summary>If you need support</summary>
+          <ul className="plain-list">
+            {info.group.supportLines.map((line) => (
+              <li key={line.phone}>
+                <a href={telHref(line.phone)}>
+                  Call {line.name} on {line.phone}
+                </a>{' '}
+                <span className="muted">{line.hours}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }

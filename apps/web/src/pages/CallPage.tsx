@@ -1,64 +1,204 @@
+import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
-import { type FormEvent, useState } from 'react';
-import { useParams } from 'react-router';
-import { api } from '../api.ts';
+import type { Room } from 'livekit-client';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, Navigate, useParams } from 'react-router';
+import { ApiRequestError } from '../api.ts';
 import { CallView } from '../call/CallView.tsx';
+import { type CallScreen, callScreen, refusalLink } from '../call/call-outcome.ts';
+import { outcomeWords, telHref } from '../join/join-words.ts';
+import { errorCode, joinInfoPath, leaveEntry, requestCallToken } from '../live/entry-api.ts';
+import { readStoredEntry, type StoredEntry } from '../live/entry-store.ts';
+import { useLive } from '../live/use-live.ts';
+import { useApi } from '../use-api.ts';
+import { usePageTitle } from '../use-page-title.ts';
 
 /**
- * The development join page: a name, then the call. The real join flow (ground rules,
- * device check, waiting room) replaces it in issue 5.
+ * The call for someone a facilitator has let in. The join page (name, ground rules, devices,
+ * waiting room) leaves the entry in this tab's storage; without it there is nothing to join
+ * with, so the person goes back there.
  */
 export default function CallPage() {
-  const { sessionId } = useParams();
-  const [name, setName] = useState('');
-  const [token, setToken] = useState<CallToken | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { sessionId = '' } = useParams();
+  const [stored] = useState(() => readStoredEntry(sessionId));
+  if (!stored) return <Navigate to={`/sessions/${sessionId}`} replace />;
+  return <Call key={sessionId} sessionId={sessionId} stored={stored} />;
+}
 
-  async function join(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+type TokenState =
+  | { status: 'loading' }
+  | { status: 'ready'; token: CallToken }
+  | { status: 'refused'; code: string | undefined; message: string }
+  | { status: 'failed'; message: string };
+
+function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry }) {
+  const auth = useMemo(() => ({ entryId: stored.entryId, key: stored.key }), [stored]);
+  const live = useLive(sessionId, auth);
+  const info = useApi<JoinInfo>(joinInfoPath(sessionId));
+  const [token, setToken] = useState<TokenState>({ status: 'loading' });
+  const [round, setRound] = useState(0);
+  const [leaving, setLeaving] = useState(false);
+  const [leftHere, setLeftHere] = useState(false);
+  const screen = callScreen({ leftHere, ended: live.ended, entry: live.entry });
+  const inCall = screen.kind === 'call';
+  usePageTitle(inCall ? 'In the call' : 'Call');
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is how "Rejoin" asks for a fresh token.
+  useEffect(() => {
+    if (!inCall) return;
+    let cancelled = false;
+    setToken({ status: 'loading' });
+    requestCallToken(sessionId, auth).then(
+      (issued) => {
+        if (cancelled) return;
+        // Marks when the token arrived, so benchmarks can time token → first remote frame.
+        performance.mark('token-issued');
+        setToken({ status: 'ready', token: issued });
+      },
+      (error: Error) => {
+        if (cancelled) return;
+        if (error instanceof ApiRequestError && error.status === 403) {
+          setToken({ status: 'refused', code: errorCode(error), message: error.message });
+        } else setToken({ status: 'failed', message: error.message });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [sessionId, auth, inCall, round]);
+
+  // Let in after a refusal (they opened the call page a moment before a facilitator admitted
+  // them): ask again rather than leave them looking at "you cannot join".
+  // Once only: a server that keeps refusing must not be asked in a loop.
+  const admitted = live.entry?.status === 'admitted';
+  const notYet = token.status === 'refused' && token.code === 'not_admitted';
+  const askedAgain = useRef(false);
+  useEffect(() => {
+    if (!admitted || !notYet || askedAgain.current) return;
+    askedAgain.current = true;
+    setRound((r) => r + 1);
+  }, [admitted, notYet]);
+
+  async function leave(room: Room | null) {
+    setLeaving(true);
+    // Out of the room at once; telling the API can take a moment on a slow line.
+    void room?.disconnect();
     try {
-      const issued = await api<CallToken>(`/api/sessions/${sessionId}/dev-token`, {
-        method: 'POST',
-        body: { displayName: name },
-      });
-      // Marks when the token arrived, so benchmarks can time token → first remote frame.
-      performance.mark('token-issued');
-      setToken(issued);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
+      await leaveEntry(sessionId, auth);
+    } catch {
+      // The API hears from LiveKit that they left anyway; what matters here is that they are out.
     }
+    setLeftHere(true);
   }
 
-  if (token) {
-    return <CallView url={token.url} token={token.token} onLeave={() => setToken(null)} />;
-  }
-  return (
-    <section>
-      <h1>Join the session</h1>
-      <form onSubmit={join} className="card">
-        <label htmlFor="display-name">Your name in the call</label>
-        <p id="display-name-hint" className="muted">
-          A first name or a pseudonym is fine.
-        </p>
-        <input
-          id="display-name"
-          aria-describedby="display-name-hint"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={60}
-          required
-          autoComplete="nickname"
+  if (!inCall) return <Outcome screen={screen} sessionId={sessionId} info={info.data} />;
+  switch (token.status) {
+    case 'loading':
+      return <p role="status">Joining the call…</p>;
+    case 'refused': {
+      const link = refusalLink(token.code, sessionId);
+      return (
+        <Message title="You cannot join the call just now">
+          <p role="alert">{token.message}</p>
+          <p>
+            <Link to={link.to}>{link.label}</Link>
+          </p>
+        </Message>
+      );
+    }
+    case 'failed':
+      return (
+        <Message title="We could not join you to the call">
+          <p role="alert">{token.message}</p>
+          <div className="actions">
+            <button type="button" onClick={() => setRound((r) => r + 1)}>
+              Try again
+            </button>
+            <Link to={`/sessions/${sessionId}`}>Back to the session page</Link>
+          </div>
+        </Message>
+      );
+    case 'ready':
+      return (
+        <CallView
+          sessionId={sessionId}
+          auth={auth}
+          token={token.token}
+          devices={stored.devices}
+          live={live}
+          joinInfo={info.data}
+          leaving={leaving}
+          onLeave={(room) => void leave(room)}
+          onRejoin={() => setRound((r) => r + 1)}
         />
-        {error && <p role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>
-          {busy ? 'Joining…' : 'Join'}
-        </button>
-      </form>
+      );
+  }
+}
+
+function Outcome({ screen, sessionId, info }: { screen: CallScreen; sessionId: string; info: JoinInfo | undefined }) {
+  const back = <Link to={`/sessions/${sessionId}`}>Back to the session page</Link>;
+  switch (screen.kind) {
+    case 'to-waiting-room':
+      // The join page picks the waiting room back up from the stored entry.
+      return <Navigate to={`/sessions/${sessionId}`} replace />;
+    case 'left':
+      return (
+        <Message title="You left" info={info}>
+          <p>You left the call. Thank you for coming.</p>
+          <p>{back}</p>
+        </Message>
+      );
+    case 'ended':
+      return (
+        <Message title="This session has ended" info={info}>
+          <p>The facilitator has ended the session for everyone. Thank you for being part of it.</p>
+          <p>
+            <Link to="/">See what’s on</Link>
+          </p>
+        </Message>
+      );
+    case 'removed':
+    case 'denied': {
+      const words = outcomeWords({ status: screen.kind, message: screen.message });
+      return (
+        <Message title={words?.title ?? 'You are not in the call'} info={info}>
+          <p role="alert">{words?.text}</p>
+          <p>{back}</p>
+        </Message>
+      );
+    }
+    case 'call':
+      return null;
+  }
+}
+
+/** A whole-page message with its heading focused, so a screen reader says what just happened. */
+function Message({ title, info, children }: { title: string; info?: JoinInfo | undefined; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const lines = info?.group.supportLines ?? [];
+  return (
+    <section className="call-message">
+      <h1 ref={heading} tabIndex={-1}>
+        {title}
+      </h1>
+      {children}
+      {lines.length > 0 && (
+        <section aria-labelledby="after-support-heading" className="card">
+          <h2 id="after-support-heading">If you need support</h2>
+          <p className="muted">Sessions can stir things up. These lines are there for you, free to call.</p>
+          <ul className="plain-list">
+            {lines.map((line) => (
+              <li key={line.phone}>
+                <a href={telHref(line.phone)}>
+                  Call {line.name} on {line.phone}
+                </a>{' '}
+                <span className="muted">{line.hours}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }

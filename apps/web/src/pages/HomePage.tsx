@@ -34,7 +34,7 @@ export function HomePage() {
             </p>
             <p>{s.group.description}</p>
             {s.mode !== 'in_person' && (
-              <Link className="button" to={`/sessions/${s.id}/call`} aria-label={`Join ${s.title}`}>
+              <Link className="button" to={`/sessions/${s.id}`} aria-label={`Join ${s.title}`}>
                 Join online
               </Link>
             )}

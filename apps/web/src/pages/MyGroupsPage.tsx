@@ -15,6 +15,9 @@ export default function MyGroupsPage() {
   return (
     <section className="narrow">
       <h1>My groups</h1>
+      <p>
+        <Link to="/me/sessions">My sessions</Link>: the upcoming sessions of all your groups, and whether you are going.
+      </p>
       {!mine.data && <p role="status">Loading your groups…</p>}
       {mine.data?.groups.length === 0 && (
         <p>

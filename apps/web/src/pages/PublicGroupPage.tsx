@@ -6,23 +6,29 @@ import { flushSync } from 'react-dom';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { useMe } from '../session/use-me.ts';
-import { useApi } from '../use-api.ts';
+import { type ApiData, useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 import { isUuid, LoadFailure, NotFoundPage } from './admin/LoadFailure.tsx';
 import { JoinForm } from './join/JoinForm.tsx';
 import { MY_STATUS } from './join/my-status.ts';
 import { PublicSchedule } from './PublicSchedule.tsx';
 
+type MyGroup = MyGroups['groups'][number];
+
 /** What anyone can read about a listed group before asking to join it. */
 export default function PublicGroupPage() {
   const { groupId } = useParams();
   const group = useApi<PublicGroup>(isUuid(groupId) ? `/api/public/groups/${groupId}` : null);
+  const { session } = useMe();
+  // Where the viewer stands decides both the join section and whether they may answer for sessions.
+  const mine = useApi<MyGroups>(session.status === 'signed_in' ? '/api/me/groups' : null);
   usePageTitle(group.data?.name ?? 'Group');
 
   if (!isUuid(groupId)) return <NotFoundPage admin={false} />;
   if (group.error) return <LoadFailure error={group.error} retry={group.reload} admin={false} />;
   if (!group.data) return <p role="status">Loading the group…</p>;
   const g = group.data;
+  const membership = mine.data?.groups.find((m) => m.group.id === g.id && m.status !== 'removed');
 
   return (
     <article className="public-group">
@@ -37,7 +43,7 @@ export default function PublicGroupPage() {
         </ul>
       )}
 
-      <PublicSchedule groupId={g.id} />
+      <PublicSchedule groupId={g.id} member={membership?.status === 'active'} />
 
       <section aria-labelledby="rules-heading" className="card">
         <h2 id="rules-heading">Ground rules</h2>
@@ -49,7 +55,7 @@ export default function PublicGroupPage() {
         </ol>
       </section>
 
-      <JoinSection group={g} onRulesChanged={group.reload} />
+      <JoinSection group={g} mine={mine} membership={membership} onRulesChanged={group.reload} />
 
       <section aria-labelledby="support-heading" className="card">
         <h2 id="support-heading">If you need support between sessions</h2>
@@ -73,13 +79,24 @@ export default function PublicGroupPage() {
   );
 }
 
+interface JoinSectionProps {
+  group: PublicGroup;
+  /** The viewer's groups (nothing to load when signed out). */
+  mine: ApiData<MyGroups>;
+  /** Theirs in this group, if they are on its roster. */
+  membership: MyGroup | undefined;
+  onRulesChanged(): void;
+}
+
 /** Asking to join: a form for signed-in people, a way to sign in for others. */
-function JoinSection({ group, onRulesChanged }: { group: PublicGroup; onRulesChanged(): void }) {
+function JoinSection({ group, mine, membership, onRulesChanged }: JoinSectionProps) {
   const { session } = useMe();
   const here = `/groups/${group.id}`;
   let body: ReactNode;
   if (session.status === 'signed_in') {
-    body = <AskToJoin group={group} me={session.me} onRulesChanged={onRulesChanged} />;
+    body = (
+      <AskToJoin group={group} me={session.me} mine={mine} existing={membership} onRulesChanged={onRulesChanged} />
+    );
   } else if (session.status === 'loading') {
     body = <p role="status">Checking whether you are signed in…</p>;
   } else if (group.visibility === 'invite_only') {
@@ -108,14 +125,13 @@ function JoinSection({ group, onRulesChanged }: { group: PublicGroup; onRulesCha
 interface AskToJoinProps {
   group: PublicGroup;
   me: Me;
+  mine: ApiData<MyGroups>;
+  existing: MyGroup | undefined;
   onRulesChanged(): void;
 }
 
-function AskToJoin({ group, me, onRulesChanged }: AskToJoinProps) {
-  // Someone already on the roster is told where they stand, rather than offered a form the API would refuse.
-  const mine = useApi<MyGroups>('/api/me/groups');
+function AskToJoin({ group, me, mine, existing, onRulesChanged }: AskToJoinProps) {
   const [sent, setSent] = useState(false);
-  const existing = mine.data?.groups.find((m) => m.group.id === group.id && m.status !== 'removed');
 
   function done() {
     flushSync(() => setSent(true));
@@ -135,6 +151,7 @@ function AskToJoin({ group, me, onRulesChanged }: AskToJoinProps) {
     );
   }
   if (!mine.data && !mine.error) return <p role="status">Checking your groups…</p>;
+  // Someone already on the roster is told where they stand, rather than offered a form the API would refuse.
   if (existing) {
     return (
       <p>

@@ -1,19 +1,23 @@
 import type { PublicSchedule as PublicScheduleData, PublicSession } from '@peer-support/contracts/schedule';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { CopyButton } from '../CopyButton.tsx';
 import { Field } from '../forms/Field.tsx';
-import { localTime, zoneName } from '../schedule/schedule-words.ts';
+import { MonthCalendar } from '../schedule/MonthCalendar.tsx';
+import { RsvpControl } from '../schedule/RsvpControl.tsx';
+import { localTime, viewerTimeZone, zoneName } from '../schedule/schedule-words.ts';
 import { useApi } from '../use-api.ts';
 
-/** The viewer's own zone: times are shown as their clock will read them. */
-const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 const endFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
-/** The group's next sessions, how to take part in each, and calendar links. */
-export function PublicSchedule({ groupId }: { groupId: string }) {
+/**
+ * The group's next sessions, how to take part in each, and calendar links, as a list or a
+ * month; `member`: the viewer is an active member, so may say whether they are going.
+ */
+export function PublicSchedule({ groupId, member }: { groupId: string; member: boolean }) {
   const schedule = useApi<PublicScheduleData>(`/api/public/groups/${groupId}/schedule`);
-  const here = viewerZone();
+  const [view, setView] = useState<'list' | 'month'>('list');
+  const here = viewerTimeZone();
 
   let body: ReactNode;
   if (schedule.error) {
@@ -34,11 +38,43 @@ export function PublicSchedule({ groupId }: { groupId: string }) {
         {sessions.length === 0 ? (
           <p>No sessions are planned yet. Check back soon.</p>
         ) : (
-          <ul className="plain-list public-sessions">
-            {sessions.map((s) => (
-              <SessionItem key={`${s.seriesId}-${s.occurrenceKey}`} session={s} viewerZone={here} />
-            ))}
-          </ul>
+          <>
+            <fieldset className="view-toggle">
+              <legend className="visually-hidden">Show the sessions as</legend>
+              {(['list', 'month'] as const).map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className="secondary"
+                  aria-pressed={view === v}
+                  onClick={() => setView(v)}
+                >
+                  {v === 'list' ? 'List' : 'Month'}
+                </button>
+              ))}
+            </fieldset>
+            {view === 'month' ? (
+              <>
+                <MonthCalendar sessions={sessions} />
+                <p className="muted">
+                  The calendar shows the next {sessions.length === 1 ? 'session' : `${sessions.length} sessions`}. The
+                  list says how to take part in each.
+                </p>
+              </>
+            ) : (
+              <ul className="plain-list public-sessions">
+                {sessions.map((s) => (
+                  <SessionItem
+                    key={`${s.seriesId}-${s.occurrenceKey}`}
+                    groupId={groupId}
+                    session={s}
+                    viewerZone={here}
+                    member={member}
+                  />
+                ))}
+              </ul>
+            )}
+          </>
         )}
         <div className="subscribe">
           <p>
@@ -66,7 +102,14 @@ export function PublicSchedule({ groupId }: { groupId: string }) {
   );
 }
 
-function SessionItem({ session: s, viewerZone }: { session: PublicSession; viewerZone: string }) {
+interface SessionItemProps {
+  groupId: string;
+  session: PublicSession;
+  viewerZone: string;
+  member: boolean;
+}
+
+function SessionItem({ groupId, session: s, viewerZone, member }: SessionItemProps) {
   const when = whenFormat.format(new Date(s.start));
   const otherZone = s.timeZone !== viewerZone;
   return (
@@ -106,6 +149,9 @@ function SessionItem({ session: s, viewerZone }: { session: PublicSession; viewe
           Add to calendar<span className="visually-hidden"> ({when})</span>
         </a>
       </p>
+      {member && !s.cancelled && (
+        <RsvpControl groupId={groupId} seriesId={s.seriesId} occurrenceKey={s.occurrenceKey} about={`on ${when}`} />
+      )}
     </li>
   );
 }

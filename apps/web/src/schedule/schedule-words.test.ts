@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDay, localTime, zonedIso, zoneName } from './schedule-words.ts';
+import { localDay, localTime, timeRange, yourTime, zonedIso, zoneName } from './schedule-words.ts';
 
 describe('zonedIso', () => {
   it('uses the offset in force on the day, on both sides of a clock change', () => {
@@ -20,5 +20,23 @@ describe('local words', () => {
     expect(localDay('2026-06-29T23:30:00Z', 'Europe/London')).toBe('2026-06-30');
     expect(localTime('2026-06-29T17:30:00Z', 'Europe/London')).toBe('18:30');
     expect(zoneName('America/New_York')).toBe('New York time');
+  });
+});
+
+describe('yourTime', () => {
+  const start = '2026-06-29T17:30:00Z';
+  const end = '2026-06-29T19:00:00Z';
+
+  it('says nothing when the viewer’s clock reads the same as the group’s', () => {
+    expect(timeRange(start, end, 'Europe/London')).toBe('18:30–20:00');
+    expect(yourTime(start, end, 'Europe/London', 'Europe/London')).toBeNull();
+    expect(yourTime(start, end, 'Europe/London', 'Europe/Dublin')).toBeNull();
+  });
+
+  it('gives the viewer’s time, and their day when it is another day there', () => {
+    expect(yourTime(start, end, 'Europe/London', 'America/New_York')).toBe('13:30–15:00 your time');
+    expect(yourTime(start, end, 'Europe/London', 'Pacific/Auckland')).toBe('Tuesday 30 June, 05:30–07:00 your time');
+    // In winter London is on UTC, so a UTC viewer sees the same clock.
+    expect(yourTime('2026-01-15T18:30:00Z', '2026-01-15T20:00:00Z', 'Europe/London', 'UTC')).toBeNull();
   });
 });

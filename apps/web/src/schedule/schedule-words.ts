@@ -49,6 +49,32 @@ export function localTime(iso: string, timeZone: string): string {
   );
 }
 
+/** "18:30–20:00" on the clock in `timeZone`. */
+export function timeRange(start: string, end: string, timeZone: string): string {
+  return `${localTime(start, timeZone)}–${localTime(end, timeZone)}`;
+}
+
+/** The zone this browser is set to: the viewer's own clock. */
+export const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The session on the viewer's clock when it reads differently from the group's, e.g.
+ * "13:30–15:00 your time", with the day when it falls on another day there; else null.
+ * Clocks are compared rather than zone names, so London and Dublin say nothing twice.
+ */
+export function yourTime(start: string, end: string, sessionZone: string, viewerZone: string): string | null {
+  const times = timeRange(start, end, viewerZone);
+  const sameDay = localDay(start, viewerZone) === localDay(start, sessionZone);
+  if (sameDay && times === timeRange(start, end, sessionZone)) return null;
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: viewerZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(new Date(start));
+  return `${sameDay ? '' : `${day}, `}${times} your time`;
+}
+
 export function longDay(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone,

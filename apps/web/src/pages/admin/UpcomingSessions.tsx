@@ -1,6 +1,7 @@
 import type { CreateException, Schedule, ScheduledSession } from '@peer-support/contracts/schedule';
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
@@ -69,6 +70,13 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
                   className={`card session${s.cancelled ? ' cancelled' : ''}`}
                 >
                   <SessionSummary session={s} />
+                  {s.sessionId && !s.cancelled && (
+                    <p>
+                      <Link to={`/admin/sessions/${s.sessionId}/attendance`}>
+                        Attendance<span className="visually-hidden"> for the session on {when}</span>
+                      </Link>
+                    </p>
+                  )}
                   {isAdmin && !s.cancelled && open?.key !== s.occurrenceKey && (
                     <div className="row-actions">
                       <button

@@ -1,0 +1,122 @@
+import { seriesExceptions } from '@peer-support/db/schema';
+import { expand, type SeriesInput } from '@peer-support/domain/recurrence';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DIRECTORY_CACHE_TTL_MS } from '../src/services/directory.ts';
+import { signUp } from './accounts.ts';
+import { buildTestApp } from './helper.ts';
+
+type App = Awaited<ReturnType<typeof buildTestApp>>;
+type Person = Awaited<ReturnType<typeof signUp>>;
+
+const as = (p: Person) => ({ cookie: p.cookie });
+const THURSDAYS = {
+  rule: { freq: 'weekly', interval: 1, byDay: ['TH'] },
+  startDate: '2026-12-01',
+  startTime: '18:30',
+  durationMinutes: 90,
+  mode: 'online',
+};
+
+async function post(app: App, who: Person, url: string, payload: object) {
+  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}
+
+async function directory(app: App, query: string) {
+  const res = await app.inject({ method: 'GET', url: `/api/directory?${query}` });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { total: number; items: { start: string; cancelled: boolean; occurrenceKey: string }[] };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the directory cache', { timeout: 60_000 }, () => {
+  it('serves repeated requests from memory, and sees changes made through the API at once', async () => {
+    const app = await buildTestApp();
+    const admin = await signUp(app, 'Aileen Admin');
+    const provider = await post(app, admin, '/api/providers', { name: 'Provider' });
+    const group = await post(app, admin, `/api/providers/${provider.id}/groups`, { name: 'Thursday Circle' });
+    const series = await post(app, admin, `/api/groups/${group.id}/series`, THURSDAYS);
+    const query = `providerId=${provider.id}&from=2027-01-01&to=2027-02-01`;
+    const january = await directory(app, query);
+    expect(january.total).toBe(4);
+    expect(january.items.some((i) => i.cancelled)).toBe(false);
+
+    // A change straight in the database is not seen while the cached expansion is fresh...
+    await app.database.db.insert(seriesExceptions).values({
+      seriesId: series.id,
+      occurrenceKey: '2027-01-07T18:30[Europe/London]',
+      cancelled: true,
+      reason: 'Closed',
+    });
+    expect(await directory(app, query)).toEqual(january);
+
+    // ...but one made through the API is, straight away.
+    await post(app, admin, `/api/groups/${group.id}/series/${series.id}/exceptions`, {
+      occurrenceKey: '2027-01-14T18:30[Europe/London]',
+      cancelled: true,
+      reason: 'Closed again',
+    });
+    const after = await directory(app, query);
+    expect(after.items.filter((i) => i.cancelled).map((i) => i.occurrenceKey)).toEqual([
+      '2027-01-07T18:30[Europe/London]',
+      '2027-01-14T18:30[Europe/London]',
+    ]);
+
+    // So is a group becoming invite-only: it leaves the directory at once.
+    const hide = await app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${group.id}`,
+      headers: as(admin),
+      payload: { visibility: 'invite_only' },
+    });
+    expect(hide.statusCode, hide.body).toBe(200);
+    expect((await directory(app, query)).total).toBe(0);
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${group.id}`,
+      headers: as(admin),
+      payload: { visibility: 'listed' },
+    });
+    expect((await directory(app, query)).total).toBe(4);
+
+    // Changes the API did not make show once the entry is older than the TTL (another API node, say).
+    await app.database.db.delete(seriesExceptions);
+    expect((await directory(app, query)).items.filter((i) => i.cancelled)).toHaveLength(2);
+    const later = Date.now() + DIRECTORY_CACHE_TTL_MS + 1000;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    expect((await directory(app, query)).items.filter((i) => i.cancelled)).toHaveLength(0);
+  });
+
+  it('cuts each request to its exact range, even when requests share a cached day', async () => {
+    const app = await buildTestApp();
+    const admin = await signUp(app, 'Aileen Admin');
+    const provider = await post(app, admin, '/api/providers', { name: 'Provider' });
+    const group = await post(app, admin, `/api/providers/${provider.id}/groups`, { name: 'Thursday Circle' });
+    await post(app, admin, `/api/groups/${group.id}/series`, THURSDAYS);
+    const ask = async (from: string, to: string) =>
+      (
+        await directory(app, `providerId=${provider.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)
+      ).items.map((i) => i.start);
+    // 18:30 in London in January is 18:30Z. From is inclusive, to exclusive.
+    expect(await ask('2027-01-07T18:30:00Z', '2027-01-14T18:30:00Z')).toEqual(['2027-01-07T18:30:00.000Z']);
+    expect(await ask('2027-01-07T18:30:00.001Z', '2027-01-14T18:30:00Z')).toEqual([]);
+    expect(await ask('2027-01-07T18:30:00.001Z', '2027-01-14T18:30:00.001Z')).toEqual(['2027-01-14T18:30:00.000Z']);
+    expect(await ask('2027-01-07T00:00:00Z', '2027-01-15T00:00:00Z')).toEqual([
+      '2027-01-07T18:30:00.000Z',
+      '2027-01-14T18:30:00.000Z',
+    ]);
+    expect(await ask('2027-01-07T18:30:00+01:00', '2027-01-07T19:30:00+01:00')).toEqual([]);
+    // The default window starts now, to the millisecond, and still matches a fresh expansion of it.
+    const before = Date.now();
+    const now = await directory(app, `providerId=${provider.id}`);
+    const expected = expand(
+      { ...THURSDAYS, mode: 'online', timeZone: 'Europe/London', end: { kind: 'never' } } as SeriesInput,
+      { from: new Date(before), to: new Date(before + 8 * 7 * 24 * 3600 * 1000) },
+    );
+    expect(now.items.map((i) => i.start)).toEqual(expected.map((o) => o.start.toISOString()));
+  });
+});

@@ -1,0 +1,80 @@
+import type { EntryKind, EntrySummary } from '@peer-support/contracts/live';
+import { canActOn, handQueue, waitingQueue } from '@peer-support/domain/waiting-room';
+
+/**
+ * The facilitator console's lists, from the live room. The ordering rules are the domain's,
+ * so the console shows the same queue the server keeps.
+ */
+const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/** Everyone waiting, first come first served. */
+export function waitingList(entries: readonly EntrySummary[]): EntrySummary[] {
+  return waitingQueue(
+    entries.map((entry) => ({ id: entry.id, status: entry.status, waitingSince: toDate(entry.waitingSince), entry })),
+  ).map((q) => q.entry);
+}
+
+/** Raised hands in the order they went up. */
+export function raisedHands(entries: readonly EntrySummary[]): EntrySummary[] {
+  return handQueue(
+    entries.map((entry) => ({ id: entry.id, status: entry.status, handRaisedAt: toDate(entry.handRaisedAt), entry })),
+  ).map((q) => q.entry);
+}
+
+/** Who is in the call: facilitators first, then everyone else by name. */
+export function inCall(entries: readonly EntrySummary[]): EntrySummary[] {
+  return entries
+    .filter((e) => e.status === 'admitted')
+    .sort(
+      (a, b) =>
+        Number(b.kind === 'facilitator') - Number(a.kind === 'facilitator') ||
+        a.displayName.localeCompare(b.displayName) ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+/** What a facilitator may do to `target`: nothing to another facilitator (they are peers), and only pin themselves. */
+export function offeredActions(target: Pick<EntrySummary, 'kind' | 'identity'>, selfIdentity: string) {
+  const self = target.identity === selfIdentity;
+  const actOn = !self && canActOn(target.kind);
+  return { mute: actOn, remove: actOn, pin: self || actOn };
+}
+
+export const KIND_LABEL: Record<EntryKind, string> = { facilitator: 'Facilitator', member: 'Member', guest: 'Guest' };
+
+/**
+ * Whether a LiveKit participant is a facilitator. Facilitators know from the room list; for
+ * everyone else the token's attributes or metadata may say (`kind`), and otherwise nobody is badged.
+ */
+export function participantKind(
+  identity: string,
+  entries: readonly EntrySummary[] | null,
+  attributes: Readonly<Record<string, string>> | undefined,
+  metadata: string | undefined,
+): EntryKind | null {
+  const listed = entries?.find((e) => e.identity === identity);
+  if (listed) return listed.kind;
+  const fromAttributes = attributes?.kind;
+  if (isKind(fromAttributes)) return fromAttributes;
+  if (metadata) {
+    try {
+      const parsed: unknown = JSON.parse(metadata);
+      const kind = typeof parsed === 'object' && parsed !== null ? (parsed as { kind?: unknown }).kind : undefined;
+      if (isKind(kind)) return kind;
+    } catch {
+      // Metadata that is not ours (or not JSON) says nothing about the person's role.
+    }
+  }
+  return null;
+}
+
+const isKind = (value: unknown): value is EntryKind =>
+  value === 'facilitator' || value === 'member' || value === 'guest';
+
+/** Who has arrived in the waiting room since `seen`, as one sentence; null when nobody new has. */
+export function arrivalWords(seen: ReadonlySet<string>, waiting: readonly EntrySummary[]): string | null {
+  const names = waiting.filter((e) => !seen.has(e.id)).map((e) => e.displayName);
+  if (names.length === 0) return null;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${list} ${names.length === 1 ? 'is' : 'are'} waiting to come in.`;
+}

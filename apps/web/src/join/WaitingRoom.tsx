@@ -1,0 +1,175 @@
+import type { Entry, JoinInfo } from '@peer-support/contracts/live';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ApiRequestError } from '../api.ts';
+import { FormAlert } from '../forms/Field.tsx';
+import { fetchEntry, leaveEntry } from '../live/entry-api.ts';
+import { forgetStoredEntry } from '../live/entry-store.ts';
+import { useLive } from '../live/use-live.ts';
+import { GroundRulesList, NotRecorded } from './GroundRules.tsx';
+import { connectionWords, outcomeWords, waitingStatus } from './join-words.ts';
+import { StepHeading } from './StepHeading.tsx';
+import { SupportLines } from './SupportLines.tsx';
+
+/** While the live connection is down, how often to ask for the entry instead, so an admission is never missed. */
+export const POLL_MS = 15_000;
+
+interface WaitingRoomProps {
+  sessionId: string;
+  info: JoinInfo;
+  auth: { entryId: string; key: string };
+  entry: Entry;
+  focus: boolean;
+  onLeft(): void;
+}
+
+/** Waiting to be let in: a calm status, the rules, help lines, and the facilitator's messages, live. */
+export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus, onLeft }: WaitingRoomProps) {
+  const navigate = useNavigate();
+  const live = useLive(sessionId, auth);
+  const [entry, setEntry] = useState(initialEntry);
+  const [leaving, setLeaving] = useState(false);
+  const [leaveError, setLeaveError] = useState<string>();
+  const groupHref = `/groups/${info.group.id}`;
+
+  // Whichever came last, a live message or a poll, is the freshest word on the entry.
+  useEffect(() => {
+    if (live.entry) setEntry(live.entry);
+  }, [live.entry]);
+
+  useEffect(() => {
+    if (live.connection === 'open' || live.ended) return;
+    const timer = setInterval(() => {
+      fetchEntry(sessionId, auth)
+        .then(setEntry)
+        .catch(() => {
+          // The live connection's own retries are the main path; a failed poll just waits for the next.
+        });
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [live.connection, live.ended, sessionId, auth]);
+
+  const admitted = entry.status === 'admitted' && !live.ended;
+  const outcome = outcomeWords(entry);
+  const over = live.ended || outcome !== null;
+
+  useEffect(() => {
+    if (admitted) navigate(`/sessions/${sessionId}/call`, { replace: true });
+  }, [admitted, navigate, sessionId]);
+
+  useEffect(() => {
+    if (over) forgetStoredEntry(sessionId);
+  }, [over, sessionId]);
+
+  async function leave() {
+    setLeaving(true);
+    setLeaveError(undefined);
+    try {
+      await leaveEntry(sessionId, auth);
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) {
+        setLeaveError((error as Error).message);
+        setLeaving(false);
+        return;
+      }
+      // 4xx: the server no longer has them waiting (ended, removed, gone), which is what leaving wanted.
+    }
+    forgetStoredEntry(sessionId);
+    onLeft();
+  }
+
+  if (live.ended) {
+    return (
+      <section aria-labelledby="step-waiting" className="card">
+        <StepHeading id="step-waiting" focus>
+          This session has ended
+        </StepHeading>
+        <p role="status">The facilitator has ended this session. Thank you for coming.</p>
+        <p>
+          <Link to={groupHref}>Back to {info.group.name}</Link>
+        </p>
+        <SupportLines lines={info.group.supportLines} />
+      </section>
+    );
+  }
+
+  if (outcome) {
+    return (
+      <section aria-labelledby="step-waiting" className="card">
+        <StepHeading id="step-waiting" focus>
+          {outcome.title}
+        </StepHeading>
+        <p role="status">{outcome.text}</p>
+        <p>
+          <Link to={groupHref}>Back to {info.group.name}</Link>
+        </p>
+        <SupportLines lines={info.group.supportLines} />
+      </section>
+    );
+  }
+
+  const connection = connectionWords(live.connection, live.ended);
+  return (
+    <div className="waiting-room">
+      <section aria-labelledby="step-waiting" className="card">
+        <StepHeading id="step-waiting" focus={focus}>
+          Waiting room
+        </StepHeading>
+        <p role="status" className="waiting-status">
+          {admitted ? 'You have been let in. Opening the call…' : waitingStatus(entry.position)}
+        </p>
+        <p className="muted">
+          You're here as <strong>{entry.displayName}</strong>. You can leave this page open; it updates by itself.
+        </p>
+        <p role="status" className="connection-status">
+          {connection}
+        </p>
+        <div role="status" aria-live="polite" className="notices">
+          {live.notices.length > 0 && (
+            <>
+              <h3>Messages from the facilitator</h3>
+              <ul className="plain-list">
+                {live.notices.map((n) => (
+                  <li key={`${n.at} ${n.text}`} className="notice-item">
+                    <time dateTime={n.at} className="notice-time">
+                      {clock(n.at)}
+                    </time>{' '}
+                    {n.text}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        <FormAlert message={leaveError} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={leave} disabled={leaving}>
+            {leaving ? 'Leaving…' : 'Leave'}
+          </button>
+        </div>
+      </section>
+
+      {live.rules ? (
+        <section aria-labelledby="rules-again" className="card rules-again">
+          <h3 id="rules-again">The facilitator has asked everyone to read the ground rules again</h3>
+          <GroundRulesList rules={live.rules} />
+          <NotRecorded />
+          <button type="button" className="secondary" onClick={live.clearRules}>
+            I've read them
+          </button>
+        </section>
+      ) : (
+        <section aria-labelledby="rules-heading" className="card">
+          <h3 id="rules-heading">Ground rules</h3>
+          <GroundRulesList rules={info.groundRules.rules} />
+          <NotRecorded />
+        </section>
+      )}
+
+      <SupportLines lines={info.group.supportLines} />
+    </div>
+  );
+}
+
+const clock = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));

@@ -1,0 +1,54 @@
+import type { Entry, RoomState } from '@peer-support/contracts/live';
+import { useCallback, useEffect, useReducer } from 'react';
+import { initialLive, type LiveConnection, liveReducer, liveUrl } from './live-reducer.ts';
+import { LiveSocket } from './live-socket.ts';
+
+export type { LiveConnection } from './live-reducer.ts';
+
+export interface LiveState {
+  connection: LiveConnection;
+  /** The latest of your own entry (admitted, denied, removed, place in the queue). */
+  entry: Entry | null;
+  /** Facilitators only. */
+  room: RoomState | null;
+  notices: { text: string; at: string }[];
+  /** Set when a facilitator shows the ground rules again; clearRules() hides them. */
+  rules: string[] | null;
+  pinnedIdentity: string | null;
+  locked: boolean;
+  ended: boolean;
+  clearRules(): void;
+}
+
+/**
+ * The live connection for one session and entry, for as long as the component is mounted.
+ * With no `auth` nothing is opened and the connection reads `closed`.
+ */
+export function useLive(sessionId: string, auth: { entryId: string; key: string } | null): LiveState {
+  const [state, dispatch] = useReducer(liveReducer, initialLive);
+  const entryId = auth?.entryId;
+  const key = auth?.key;
+
+  useEffect(() => {
+    dispatch({ type: 'reset' });
+    if (entryId === undefined || key === undefined) {
+      dispatch({ type: 'connection', connection: 'closed' });
+      return;
+    }
+    const socket = new LiveSocket({
+      url: liveUrl(sessionId, window.location),
+      auth: { entryId, key },
+      onMessage: (message) => dispatch({ type: 'message', message }),
+      onConnection: (connection) => dispatch({ type: 'connection', connection }),
+    });
+    const onOnline = () => socket.retryNow();
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      socket.close();
+    };
+  }, [sessionId, entryId, key]);
+
+  const clearRules = useCallback(() => dispatch({ type: 'clear-rules' }), []);
+  return { ...state, clearRules };
+}

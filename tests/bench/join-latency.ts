@@ -1,0 +1,151 @@
+/**
+ * How long a person waits between a facilitator's "admit" and seeing someone's video, in real
+ * Chromium against the real API and LiveKit. That path is: the live socket tells the waiting
+ * page, it moves to the call page (loading the call's code), asks for a token and joins.
+ * The baseline, in the same run and the same room, is a bare page that already holds a token
+ * and only joins with livekit-client: the floor any product on LiveKit stands on.
+ */
+
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { repoRoot } from '@peer-support/stack/livekit';
+import { AccessToken } from 'livekit-server-sdk';
+import type { Browser, Page } from 'playwright-core';
+
+/** Seeded for development and tests (never in production): the demo group's facilitator. */
+const DEMO_HOST = { email: 'demo-host@example.org', password: 'demo-host-password' };
+
+/** Polls in the page until a remote video decodes a frame; resolves with Date.now() then. */
+const FIRST_REMOTE_FRAME = `new Promise((resolve, reject) => {
+  const deadline = Date.now() + 60000;
+  const tick = () => {
+    const video = document.querySelector('figure[data-remote="true"] video, video[data-remote="true"]');
+    if (video && video.readyState >= 2 && video.videoWidth > 0) resolve(Date.now());
+    else if (Date.now() > deadline) reject(new Error('no remote frame within 60 s'));
+    else requestAnimationFrame(tick);
+  };
+  tick();
+})`;
+
+async function walkIn(page: Page, base: string, sessionId: string, name: string, button: string) {
+  await page.goto(`${base}/sessions/${sessionId}`);
+  await page.getByLabel('Your name in the session').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('I accept these ground rules').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
+  await page.getByRole('button', { name: button }).click();
+}
+
+export async function joinLatency(
+  browser: Browser,
+  stack: { baseUrl: string; livekitUrl: string; livekitKeys: { apiKey: string; apiSecret: string } },
+  samples: number,
+) {
+  const base = stack.baseUrl;
+  const sessions = (await (await fetch(`${base}/api/sessions`)).json()) as { sessions: { id: string }[] };
+  const sessionId = sessions.sessions[0]?.id;
+  if (!sessionId) throw new Error('the demo session is missing (SEED_DEMO)');
+
+  // The facilitator: the seeded demo host, in the call with camera on.
+  const hostContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const host = await hostContext.newPage();
+  const signIn = await hostContext.request.post(`${base}/api/auth/sign-in/email`, { data: DEMO_HOST });
+  if (!signIn.ok()) throw new Error(`demo host sign-in: ${signIn.status()} ${await signIn.text()}`);
+  await walkIn(host, base, sessionId, 'Host', 'Join the call');
+  await host.waitForURL(`**/sessions/${sessionId}/call`);
+  await host.getByLabel('Video of Host').waitFor({ timeout: 30_000 });
+  const stored = JSON.parse(
+    (await host.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
+  ) as { entryId: string; key: string };
+  const hostToken = await hostContext.request.post(
+    `${base}/api/sessions/${sessionId}/entries/${stored.entryId}/token`,
+    {
+      headers: { 'x-entry-key': stored.key },
+    },
+  );
+  const room = ((await hostToken.json()) as { room: string }).room;
+
+  const product: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const guest = await context.newPage();
+    await walkIn(guest, base, sessionId, `Guest ${i}`, 'Join the waiting room');
+    await guest.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    const entry = JSON.parse(
+      (await guest.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
+    ) as { entryId: string };
+    // The watcher starts before the admission, in the waiting page; it survives the in-app move to the call.
+    const seen = guest.evaluate<number>(FIRST_REMOTE_FRAME);
+    const admittedAt = Date.now();
+    const admit = await hostContext.request.post(`${base}/api/sessions/${sessionId}/entries/${entry.entryId}/admit`);
+    if (!admit.ok()) throw new Error(`admit: ${admit.status()} ${await admit.text()}`);
+    product.push((await seen) - admittedAt);
+    await context.close();
+  }
+
+  const bare = await bareJoins(browser, stack, room, samples);
+  await hostContext.close();
+  return { product, bare };
+}
+
+/** A page with only livekit-client, handed a token: time from connect() to the first remote frame. */
+async function bareJoins(
+  browser: Browser,
+  stack: { livekitUrl: string; livekitKeys: { apiKey: string; apiSecret: string } },
+  room: string,
+  samples: number,
+): Promise<number[]> {
+  const require = createRequire(path.join(repoRoot, 'apps/web/package.json'));
+  // The package's exports hide dist/; its require entry lives next to the UMD build.
+  const umd = readFileSync(path.join(path.dirname(require.resolve('livekit-client')), 'livekit-client.umd.js'));
+  const page = `<!doctype html><meta charset="utf-8"><title>bare join</title><script src="/lk.js"></script>
+<script>
+window.bareJoin = async (url, token) => {
+  const room = new LivekitClient.Room({ adaptiveStream: true, dynacast: true });
+  room.on(LivekitClient.RoomEvent.TrackSubscribed, (track) => {
+    if (track.kind !== 'video') return;
+    const el = track.attach();
+    el.setAttribute('data-remote', 'true');
+    el.muted = true;
+    document.body.append(el);
+  });
+  const started = Date.now();
+  await room.connect(url, token);
+  await room.localParticipant.setCameraEnabled(true);
+  window.bareStarted = started;
+};
+</script>`;
+  const server = createServer((req, res) => {
+    if (req.url === '/lk.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(umd);
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < samples; i++) {
+      const at = new AccessToken(stack.livekitKeys.apiKey, stack.livekitKeys.apiSecret, {
+        identity: `bare-${i}-${Date.now()}`,
+        ttl: 600,
+      });
+      at.addGrant({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
+      const token = await at.toJwt();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const p = await context.newPage();
+      await p.goto(`http://127.0.0.1:${port}/`);
+      const seen = p.evaluate<number>(FIRST_REMOTE_FRAME);
+      await p.evaluate(`window.bareJoin(${JSON.stringify(stack.livekitUrl)}, ${JSON.stringify(token)})`);
+      const frame = await seen;
+      const started = await p.evaluate<number>('window.bareStarted');
+      times.push(frame - started);
+      await context.close();
+    }
+  } finally {
+    server.close();
+  }
+  return times;
+}

@@ -1,0 +1,246 @@
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/chromium.ts';
+
+/**
+ * Journey 2 up to the door of the call: the session link, name, ground rules, device check
+ * (Chromium's fake camera and microphone), the waiting room, and admission. What happens in
+ * the call itself is the call page's test.
+ */
+
+const stack = inject('stack');
+const url = (path: string) => `${stack.baseUrl}${path}`;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  expect(pageErrors).toEqual([]);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+async function expectNoAxeViolations(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+const emailFor = (who: string) => `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+
+async function json<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, status: number): Promise<T> {
+  expect(response.status(), await response.text()).toBe(status);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** A provider admin (who may host), a drop-in group with a support line, and an online session starting soon. */
+async function setUp() {
+  const admin = await newPage();
+  const api = admin.context().request;
+  await json(
+    await api.post(url('/api/auth/sign-up/email'), {
+      data: { name: 'Fiona', email: emailFor('fiona'), password: 'facilitator password 123' },
+    }),
+    200,
+  );
+  const provider = await json<{ id: string }>(
+    await api.post(url('/api/providers'), {
+      data: { name: `Portobello Peers ${Math.random().toString(36).slice(2, 8)}` },
+    }),
+    201,
+  );
+  const group = await json<{ id: string }>(
+    await api.post(url(`/api/providers/${provider.id}/groups`), {
+      data: {
+        name: 'Evening Circle',
+        visibility: 'listed',
+        dropIns: true,
+        supportLines: [{ name: 'Samaritans', phone: '116 123', hours: 'Any time, day or night', description: '' }],
+      },
+    }),
+    201,
+  );
+  const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+  let sessionId: string;
+  try {
+    const [row] = await sql<
+      { id: string }[]
+    >`insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
+      values (${group.id}, 'Evening Circle online', now() + interval '5 minutes', now() + interval '95 minutes',
+        'online', ${`join-flow-${Date.now()}`}) returning id`;
+    if (!row) throw new Error('no session');
+    sessionId = row.id;
+  } finally {
+    await sql.end();
+  }
+  const host = async (path: string, data?: object) =>
+    json<unknown>(data === undefined ? await api.post(url(path)) : await api.post(url(path), { data }), 200);
+  return { admin, api, groupId: group.id, sessionId, host };
+}
+
+const storedEntry = async (page: Page, sessionId: string) =>
+  JSON.parse((await page.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
+    entryId: string;
+    key: string;
+    devices: Record<string, unknown>;
+  } | null;
+
+const focusedText = (page: Page) => page.evaluate('document.activeElement && document.activeElement.textContent');
+
+/** Name → rules → devices, as a guest with the given name; leaves them on the device step. */
+async function toDeviceStep(page: Page, sessionId: string, name: string) {
+  await page.goto(url(`/sessions/${sessionId}`));
+  await page.getByLabel('Your name in the session').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('I accept these ground rules').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
+}
+
+describe('joining a session', () => {
+  it('a guest names themself, accepts the rules, checks their devices, waits, keeps their place on reload and is let in', async () => {
+    const { sessionId, host } = await setUp();
+    const page = await newPage();
+    await page.goto(url(`/sessions/${sessionId}`));
+    await page.getByRole('heading', { level: 1, name: 'Evening Circle online' }).waitFor();
+    await page.getByRole('link', { name: 'Evening Circle' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // A blank name is refused with a reason, a pseudonym is welcome.
+    await page.getByText('A first name or a made-up name is fine').waitFor();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Enter a name for the group to call you.').waitFor();
+    await page.getByLabel('Your name in the session').fill('Wren');
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // The rules, with focus on the step's heading; the box must be ticked.
+    await page.getByRole('heading', { level: 2, name: /Ground rules/ }).waitFor();
+    expect(await focusedText(page)).toMatch(/Ground rules/);
+    await page.getByText('This session is not recorded.').waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('tick the box to say you accept the ground rules').waitFor();
+    await page.getByLabel('I accept these ground rules').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // The device check: a playing preview, a moving level meter, a choice of devices.
+    await page.getByRole('heading', { level: 2, name: /Check your camera and microphone/ }).waitFor();
+    await expect
+      .poll(() => page.locator('video').evaluate((v) => (v as HTMLVideoElement).videoWidth), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('meter', { name: 'Microphone level' }).getAttribute('value'), { timeout: 10_000 })
+      .not.toBe('0');
+    await page.getByText('We can hear you.').waitFor();
+    await page.getByLabel('Camera', { exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+    // Audio only lets go of the camera at once.
+    await page.getByLabel('Audio only').check();
+    await page.getByText('Camera off').waitFor();
+    expect(await page.locator('video').count()).toBe(0);
+    await page.getByRole('button', { name: 'Join the waiting room' }).click();
+
+    // The waiting room.
+    await page.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    await page
+      .getByRole('status')
+      .getByText("You're in the waiting room. A facilitator will let you in soon. You're next.")
+      .waitFor();
+    await page.getByRole('link', { name: 'Call Samaritans on 116 123' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Call Samaritans on 116 123' }).getAttribute('href')).toBe(
+      'tel:116123',
+    );
+    const stored = await storedEntry(page, sessionId);
+    expect(stored?.devices).toMatchObject({ camera: false, audioOnly: true, mic: true });
+    await expectNoAxeViolations(page);
+
+    // A message from the facilitator arrives live.
+    await host(`/api/sessions/${sessionId}/notice`, { text: 'We start in five minutes.' });
+    await page.getByRole('status').getByText('We start in five minutes.').waitFor();
+
+    // A reload keeps the same place rather than queueing again.
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    expect((await storedEntry(page, sessionId))?.entryId).toBe(stored?.entryId);
+
+    // Admitted: on to the call page.
+    await host(`/api/sessions/${sessionId}/entries/${stored?.entryId}/admit`);
+    await page.waitForURL(`**/sessions/${sessionId}/call`, { timeout: 15_000 });
+  });
+
+  it('shows rules that changed while someone read them, and tells a turned-away guest why', async () => {
+    const { sessionId, groupId, api, host } = await setUp();
+
+    // The rules change while Rowan is on the device step: they read and accept the new ones.
+    const rowan = await newPage();
+    await toDeviceStep(rowan, sessionId, 'Rowan');
+    await json(
+      await api.put(url(`/api/groups/${groupId}/ground-rules`), {
+        data: { rules: ['What is said here stays here.', 'One voice at a time.'] },
+      }),
+      201,
+    );
+    await rowan.getByRole('button', { name: 'Join the waiting room' }).click();
+    await rowan
+      .getByRole('alert')
+      .getByText(/The ground rules changed while you were reading them/)
+      .waitFor();
+    await rowan.getByText('One voice at a time.').waitFor();
+    expect(await rowan.getByLabel('I accept these ground rules').isChecked()).toBe(false);
+    await rowan.getByLabel('I accept these ground rules').check();
+    await rowan.getByRole('button', { name: 'Continue' }).click();
+    await rowan.getByRole('button', { name: 'Join the waiting room' }).click();
+    await rowan.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+
+    // Turned away with a message.
+    const sky = await newPage();
+    await toDeviceStep(sky, sessionId, 'Sky');
+    await sky.getByRole('button', { name: 'Join the waiting room' }).click();
+    await sky.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    const skyEntry = await storedEntry(sky, sessionId);
+    await host(`/api/sessions/${sessionId}/entries/${skyEntry?.entryId}/deny`, {
+      message: 'This group is full tonight. Do come next week.',
+    });
+    await sky.getByRole('heading', { level: 2, name: 'You were not let in this time' }).waitFor();
+    await sky.getByText('This group is full tonight. Do come next week.').waitFor();
+    await sky.getByRole('link', { name: 'Back to Evening Circle' }).waitFor();
+    expect(await storedEntry(sky, sessionId)).toBeNull();
+    await expectNoAxeViolations(sky);
+  });
+
+  it('lets people leave the waiting room, and tells those still waiting when the session has ended', async () => {
+    const { sessionId, host } = await setUp();
+    const rowan = await newPage();
+    await toDeviceStep(rowan, sessionId, 'Rowan');
+    await rowan.getByRole('button', { name: 'Join the waiting room' }).click();
+    await rowan.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+
+    const tay = await newPage();
+    await toDeviceStep(tay, sessionId, 'Tay');
+    await tay.getByRole('button', { name: 'Join the waiting room' }).click();
+    await tay.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    await tay.getByRole('button', { name: 'Leave' }).click();
+    await tay.getByRole('heading', { level: 2, name: 'You left the waiting room' }).waitFor();
+    expect(await storedEntry(tay, sessionId)).toBeNull();
+
+    // The facilitator ends the session: Rowan, still waiting, is told.
+    await host(`/api/sessions/${sessionId}/end`);
+    await rowan.getByRole('heading', { level: 2, name: 'This session has ended' }).waitFor();
+    const late = await newPage();
+    await late.goto(url(`/sessions/${sessionId}`));
+    await late.getByRole('heading', { level: 2, name: 'This session has ended.' }).waitFor();
+  });
+});

@@ -1,0 +1,200 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+
+/**
+ * Journeys 2 and 3 in real Chromium against the real API and LiveKit: a facilitator hosts,
+ * two guests wait, one is let in and one turned away; the facilitator and the admitted guest
+ * each see the other's video playing; removal sends the guest back to the waiting room (and a
+ * direct token request then fails); a locked room holds a roster member; ending the session
+ * disconnects everyone; attendance comes from LiveKit's signed webhooks.
+ */
+const stack = inject('stack');
+const url = (path: string) => `${stack.baseUrl}${path}`;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  expect(pageErrors).toEqual([]);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+async function signUp(page: Page, name: string) {
+  const res = await page.context().request.post(url('/api/auth/sign-up/email'), {
+    data: { name, email: `${name.toLowerCase()}-${unique()}@example.org`, password: 'a long enough password' },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const me = await page.context().request.get(url('/api/me'));
+  return (await me.json()).user.id as string;
+}
+
+/** Name → ground rules → device check → "join"; returns when the button was pressed. */
+async function walkIn(page: Page, sessionId: string, name: string, button: 'Join the call' | 'Join the waiting room') {
+  await page.goto(url(`/sessions/${sessionId}`));
+  await page.getByLabel('Your name in the session').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('I accept these ground rules').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
+  await page.getByRole('button', { name: button }).click();
+}
+
+/** Frames decoded so far by the video showing `name`, or -1 while it is not playing. */
+function frames(page: Page, name: string) {
+  return page
+    .getByLabel(`Video of ${name}`)
+    .evaluate((el) => {
+      const video = el as HTMLVideoElement;
+      if (video.readyState < 2 || video.videoWidth === 0) return -1;
+      return video.getVideoPlaybackQuality().totalVideoFrames;
+    })
+    .catch(() => -1);
+}
+
+async function seesVideoPlaying(page: Page, name: string) {
+  await expect.poll(() => frames(page, name), { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await frames(page, name);
+  await expect.poll(() => frames(page, name), { timeout: 10_000 }).toBeGreaterThan(before);
+}
+
+const storedEntry = async (page: Page, sessionId: string) =>
+  JSON.parse((await page.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
+    entryId: string;
+    key: string;
+  } | null;
+
+describe('a live session, hosted from the web client', () => {
+  it('runs from the waiting room to "end for all", with attendance from the webhooks', async () => {
+    // The facilitator is the provider's admin; the group is open door (members walk in once a
+    // facilitator is there) and takes drop-ins (guests, who always wait).
+    const host = await newPage();
+    await signUp(host, 'Fiona');
+    const api = host.context().request;
+    const provider = await (
+      await api.post(url('/api/providers'), { data: { name: `Leith Peers ${unique()}` } })
+    ).json();
+    const group = await (
+      await api.post(url(`/api/providers/${provider.id}/groups`), {
+        data: { name: 'Leith Circle', dropIns: true, admission: 'open_door' },
+      })
+    ).json();
+    const member = await newPage();
+    const memberId = await signUp(member, 'Morag');
+    const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+    let sessionId = '';
+    try {
+      await sql`insert into memberships (group_id, user_id, display_name, status)
+        values (${group.id}, ${memberId}, 'Morag', 'active')`;
+      const [row] = await sql<{ id: string }[]>`
+        insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
+        values (${group.id}, 'Leith Circle online', now() + interval '5 minutes', now() + interval '95 minutes',
+          'online', ${`live-${unique()}`}) returning id`;
+      sessionId = row?.id ?? '';
+    } finally {
+      await sql.end();
+    }
+
+    // The facilitator goes straight into the call, and sees that it is not recorded.
+    await walkIn(host, sessionId, 'Fiona', 'Join the call');
+    await host.waitForURL(`**/sessions/${sessionId}/call`);
+    await host.getByText('This session is not recorded.').waitFor();
+    await host.getByRole('heading', { name: /Waiting room \(0\)/ }).waitFor({ timeout: 30_000 });
+
+    // Two guests wait; neither can get a token by asking the API directly.
+    const wren = await newPage();
+    await walkIn(wren, sessionId, 'Wren', 'Join the waiting room');
+    await wren.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    const ash = await newPage();
+    await walkIn(ash, sessionId, 'Ash', 'Join the waiting room');
+    await ash.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    const wrenEntry = await storedEntry(wren, sessionId);
+    const tokenFor = (entry: { entryId: string; key: string } | null) =>
+      fetch(url(`/api/sessions/${sessionId}/entries/${entry?.entryId}/token`), {
+        method: 'POST',
+        headers: { 'x-entry-key': entry?.key ?? '' },
+      });
+    expect((await tokenFor(wrenEntry)).status).toBe(403);
+
+    // The facilitator sees both live, lets Wren in and turns Ash away with a word.
+    await host.getByRole('heading', { name: /Waiting room \(2\)/ }).waitFor({ timeout: 15_000 });
+    await host.getByRole('button', { name: 'Admit Wren' }).click();
+    await host.getByRole('button', { name: 'Deny Ash' }).click();
+    await host.getByLabel('Message to Ash (optional)').fill('Members only tonight, sorry.');
+    await host.getByRole('form', { name: 'Deny Ash' }).getByRole('button', { name: 'Deny Ash' }).click();
+    await ash.getByText('Members only tonight, sorry.').waitFor({ timeout: 15_000 });
+
+    // Wren is let in: each sees the other's video actually playing.
+    await wren.waitForURL(`**/sessions/${sessionId}/call`, { timeout: 15_000 });
+    await wren.getByText('This session is not recorded.').waitFor();
+    await seesVideoPlaying(wren, 'Fiona');
+    await seesVideoPlaying(host, 'Wren');
+
+    // Removed back to the waiting room: Wren leaves the call, and a token is refused again.
+    await host.getByRole('button', { name: 'Remove Wren' }).click();
+    await host.getByLabel('Back to the waiting room').check();
+    await host.getByRole('form', { name: 'Remove Wren' }).getByRole('button', { name: 'Remove Wren' }).click();
+    await wren.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => host.getByLabel('Video of Wren').count(), { timeout: 15_000 }).toBe(0);
+    const refused = await tokenFor(await storedEntry(wren, sessionId));
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).code).toBe('not_admitted');
+
+    // Locked: even a roster member of this open-door group waits.
+    await host.getByRole('button', { name: 'Lock room' }).click();
+    await host.getByRole('button', { name: 'Unlock room' }).waitFor();
+    await walkIn(member, sessionId, 'Morag', 'Join the waiting room');
+    await member.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
+    await host.getByRole('button', { name: 'Admit Morag' }).waitFor({ timeout: 15_000 });
+    expect(member.url()).not.toContain('/call');
+
+    // End for all, after a confirmation: everyone is told and the call is over.
+    await host.getByRole('button', { name: 'End session for all' }).click();
+    await host.getByRole('dialog').getByRole('button', { name: 'End the session' }).click();
+    await host.getByRole('heading', { name: 'This session has ended' }).waitFor({ timeout: 15_000 });
+    await wren.getByRole('heading', { name: 'This session has ended' }).waitFor({ timeout: 15_000 });
+    await member.getByRole('heading', { name: 'This session has ended' }).waitFor({ timeout: 15_000 });
+    expect((await tokenFor(wrenEntry)).status).toBe(403);
+
+    // Attendance, from LiveKit's own signed webhooks: the facilitator and Wren were there.
+    await expect
+      .poll(
+        async () => {
+          const res = await api.get(url(`/api/sessions/${sessionId}/attendance`));
+          const body = await res.json();
+          return (body.online as { displayName: string }[]).map((r) => r.displayName).sort();
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(['Fiona', 'Wren']);
+    const report = await (await api.get(url(`/api/sessions/${sessionId}/attendance`))).json();
+    expect(report.ended).toBe(true);
+    for (const row of report.online) expect(row.leftAt).not.toBeNull();
+  });
+
+  it('the running stack reports itself healthy on PostgreSQL', async () => {
+    const res = await fetch(url('/api/health'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      db: { driver: 'postgres', ok: true },
+      livekit: { ok: true },
+    });
+  });
+});
