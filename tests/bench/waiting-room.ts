@@ -45,6 +45,16 @@ function treeRss(pid: number): number {
   return walk(pid) * 1024;
 }
 
+/** The median of a few RSS samples half a second apart: one sample can land mid-GC. */
+async function settledRss(pid: number): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    samples.push(treeRss(pid));
+  }
+  return percentile(samples, 50);
+}
+
 async function http(base: string, method: string, path: string, body?: object, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -114,7 +124,8 @@ export async function waitingRoomLoad(
     },
   );
 
-  const rssBefore = treeRss(stack.apiPid);
+  // Memory is sampled once the burst of sign-ups has settled, and again with everyone connected.
+  const rssBefore = await settledRss(stack.apiPid);
   const wsUrl = `${base.replace('http', 'ws')}${path}/live`;
   let t0 = 0;
   const tokenAt: number[] = [];
@@ -152,9 +163,7 @@ export async function waitingRoomLoad(
     return ws;
   });
   await withTimeout(ready, 60_000, 'every client to see itself waiting');
-  // Let the server settle, then measure what the waiting connections hold.
-  await new Promise((r) => setTimeout(r, 1000));
-  const rssAfter = treeRss(stack.apiPid);
+  const rssAfter = await settledRss(stack.apiPid);
 
   await http(base, 'POST', `${path}/entries`, { displayName: 'Host', groundRulesVersion: 1 }, { cookie });
   t0 = performance.now();
