@@ -1,4 +1,4 @@
-import { groupFacilitators, memberships } from '@peer-support/db/schema';
+import { groupFacilitators, memberships, sessions } from '@peer-support/db/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
@@ -21,6 +21,8 @@ interface Fixture {
   spareMembershipId: string;
   seriesId: string;
   spareSeriesId: string;
+  listedSessionId: string;
+  hiddenSessionId: string;
 }
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -73,6 +75,20 @@ beforeAll(async () => {
   };
   const series = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
   const spareSeries = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
+  const soon = new Date(Date.now() + 10 * 60_000);
+  const live = await app.database.db
+    .insert(sessions)
+    .values(
+      [listed.id, hidden.id].map((groupId, i) => ({
+        groupId,
+        title: `Live ${i}`,
+        startsAt: soon,
+        endsAt: new Date(soon.getTime() + 3600_000),
+        mode: 'online' as const,
+        roomName: `matrix-${i}-${Date.now()}`,
+      })),
+    )
+    .returning({ id: sessions.id });
   f = {
     cookies: {
       anonymous: undefined,
@@ -90,6 +106,8 @@ beforeAll(async () => {
     spareMembershipId: rows[2]?.id ?? '',
     seriesId: series.id,
     spareSeriesId: spareSeries.id,
+    listedSessionId: live[0]?.id ?? '',
+    hiddenSessionId: live[1]?.id ?? '',
   };
 });
 
@@ -111,6 +129,60 @@ function futureThursday(): string {
 const signedIn = (rest: Omit<Record<Who, number>, 'anonymous'>) => ({ anonymous: 401, ...rest });
 
 const ROUTES: Route[] = [
+  // ----- live sessions: hosting is for the group's facilitators and the provider's admins.
+  // First in the list, while both groups' ground rules are still at version 1.
+  {
+    name: 'join info, invite-only group',
+    method: 'GET',
+    url: (f) => `/api/sessions/${f.hiddenSessionId}/join-info`,
+    expect: { anonymous: 401, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
+  },
+  {
+    name: 'come into a listed group’s session (no drop-ins)',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries`,
+    body: () => ({ displayName: 'Matrix', groundRulesVersion: 1 }),
+    expect: { anonymous: 403, participant: 201, otherFacilitator: 403, facilitator: 201, otherAdmin: 403, admin: 201 },
+  },
+  {
+    name: 'come into an invite-only group’s session',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.hiddenSessionId}/entries`,
+    body: () => ({ displayName: 'Matrix', groundRulesVersion: 1 }),
+    expect: { anonymous: 401, participant: 201, otherFacilitator: 404, facilitator: 201, otherAdmin: 404, admin: 201 },
+  },
+  {
+    name: 'attendance, listed group',
+    method: 'GET',
+    url: (f) => `/api/sessions/${f.listedSessionId}/attendance`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'attendance, invite-only group',
+    method: 'GET',
+    url: (f) => `/api/sessions/${f.hiddenSessionId}/attendance`,
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'lock the room',
+    method: 'PUT',
+    url: (f) => `/api/sessions/${f.listedSessionId}/lock`,
+    body: () => ({ locked: false }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'admit everyone waiting, invite-only group',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.hiddenSessionId}/admit-all`,
+    expect: signedIn({ participant: 403, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'message everyone waiting',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/notice`,
+    body: () => ({ text: 'Starting soon' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
   {
     name: 'list staff',
     method: 'GET',
