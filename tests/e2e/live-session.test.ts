@@ -146,6 +146,11 @@ describe('a live session, hosted from the web client', () => {
     await seesVideoPlaying(wren, 'Fiona');
     await seesVideoPlaying(host, 'Wren');
 
+    // Muted by the facilitator (on the server): Wren is told in words, and can unmute.
+    await host.getByRole('button', { name: 'Mute Wren' }).click();
+    await wren.getByText('A facilitator muted your microphone.', { exact: false }).waitFor({ timeout: 15_000 });
+    await wren.getByRole('button', { name: 'Unmute microphone' }).waitFor();
+
     // Removed back to the waiting room: Wren leaves the call, and a token is refused again.
     await host.getByRole('button', { name: 'Remove Wren' }).click();
     await host.getByLabel('Back to the waiting room').check();

@@ -1,5 +1,5 @@
-import type { Room } from 'livekit-client';
-import { useState } from 'react';
+import { ParticipantEvent, type Room, Track, type TrackPublication } from 'livekit-client';
+import { useEffect, useRef, useState } from 'react';
 import { describeMediaError } from '../join/devices.ts';
 
 interface CallControlsProps {
@@ -25,10 +25,30 @@ export function CallControls(props: CallControlsProps) {
   const { localParticipant } = room;
   const { isMicrophoneEnabled, isCameraEnabled } = localParticipant;
   const [busy, setBusy] = useState<'camera' | 'mic' | null>(null);
+  const [mutedBy, setMutedBy] = useState<string | null>(null);
+  // Set while this person is changing their own devices, so only someone else's mute is announced.
+  const changingOwn = useRef(false);
+
+  useEffect(() => {
+    const local = room.localParticipant;
+    const onMuted = (publication: TrackPublication) => {
+      if (changingOwn.current) return;
+      if (publication.source === Track.Source.Microphone)
+        setMutedBy('A facilitator muted your microphone. You can unmute it when you are ready to speak.');
+      else if (publication.source === Track.Source.Camera)
+        setMutedBy('A facilitator turned your camera off. You can turn it back on.');
+    };
+    local.on(ParticipantEvent.TrackMuted, onMuted);
+    return () => {
+      local.off(ParticipantEvent.TrackMuted, onMuted);
+    };
+  }, [room]);
 
   async function toggle(what: 'camera' | 'mic') {
     if (busy) return;
     setBusy(what);
+    setMutedBy(null);
+    changingOwn.current = true;
     const on = what === 'mic' ? !isMicrophoneEnabled : !isCameraEnabled;
     try {
       if (what === 'mic') await localParticipant.setMicrophoneEnabled(on);
@@ -37,12 +57,16 @@ export function CallControls(props: CallControlsProps) {
     } catch (e) {
       onMediaError(describeMediaError(e, what === 'mic' ? 'microphone' : 'camera'));
     } finally {
+      changingOwn.current = false;
       setBusy(null);
     }
   }
 
   return (
     <section className="call-controls" aria-label="Call controls">
+      <p role="status" className={mutedBy ? 'call-muted-by' : 'visually-hidden'}>
+        {mutedBy}
+      </p>
       <button
         type="button"
         className={isMicrophoneEnabled ? 'secondary' : 'off'}
