@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import postgres from 'postgres';
 import WebSocket, { WebSocketServer } from 'ws';
+import { insertOnlineSession } from '../support/sessions.ts';
 
 export interface WaitingRoomFigures {
   clients: number;
@@ -106,14 +106,7 @@ export async function waitingRoomLoad(
     { name: 'Bench drop-in', dropIns: true },
     { cookie },
   );
-  const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
-  const startsAt = new Date(Date.now() + 5 * 60_000);
-  const [session] = await sql<{ id: string }[]>`
-    insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
-    values (${group.json.id}, 'Bench', ${startsAt}, ${new Date(startsAt.getTime() + 3600_000)}, 'online', ${`session-${randomUUID()}`})
-    returning id`;
-  await sql.end();
-  const path = `/api/sessions/${session?.id}`;
+  const path = `/api/sessions/${await insertOnlineSession(stack.databaseUrl, group.json.id, 'Bench')}`;
 
   const entries = await pool(
     Array.from({ length: clients }, (_, i) => i),

@@ -1,8 +1,8 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { insertOnlineSession } from '../support/sessions.ts';
 
 /**
  * Journey 2 up to the door of the call: the session link, name, ground rules, device check
@@ -73,19 +73,7 @@ async function setUp() {
     }),
     201,
   );
-  const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
-  let sessionId: string;
-  try {
-    const [row] = await sql<
-      { id: string }[]
-    >`insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
-      values (${group.id}, 'Evening Circle online', now() + interval '5 minutes', now() + interval '95 minutes',
-        'online', ${`join-flow-${Date.now()}`}) returning id`;
-    if (!row) throw new Error('no session');
-    sessionId = row.id;
-  } finally {
-    await sql.end();
-  }
+  const sessionId = await insertOnlineSession(stack.databaseUrl, group.id, 'Evening Circle online');
   const host = async (path: string, data?: object) =>
     json<unknown>(data === undefined ? await api.post(url(path)) : await api.post(url(path), { data }), 200);
   return { admin, api, groupId: group.id, sessionId, host };

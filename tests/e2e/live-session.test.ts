@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/chromium.ts';
+import { insertOnlineSession } from '../support/sessions.ts';
 
 /**
  * Journeys 2 and 3 in real Chromium against the real API and LiveKit: a facilitator hosts,
@@ -98,18 +99,13 @@ describe('a live session, hosted from the web client', () => {
     const member = await newPage();
     const memberId = await signUp(member, 'Morag');
     const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
-    let sessionId = '';
     try {
       await sql`insert into memberships (group_id, user_id, display_name, status)
         values (${group.id}, ${memberId}, 'Morag', 'active')`;
-      const [row] = await sql<{ id: string }[]>`
-        insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
-        values (${group.id}, 'Leith Circle online', now() + interval '5 minutes', now() + interval '95 minutes',
-          'online', ${`live-${unique()}`}) returning id`;
-      sessionId = row?.id ?? '';
     } finally {
       await sql.end();
     }
+    const sessionId = await insertOnlineSession(stack.databaseUrl, group.id, 'Leith Circle online');
 
     // The facilitator goes straight into the call, and sees that it is not recorded.
     await walkIn(host, sessionId, 'Fiona', 'Join the call');

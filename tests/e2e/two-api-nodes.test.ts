@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { insertOnlineSession } from '../support/sessions.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /**
@@ -55,14 +55,8 @@ describe('live events across two API nodes', { timeout: 120_000 }, () => {
     );
     expect(group.status, JSON.stringify(group.json)).toBe(201);
 
-    const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
-    const startsAt = new Date(Date.now() + 5 * 60_000);
-    const [session] = await sql<{ id: string }[]>`
-      insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
-      values (${group.json.id}, 'Drop-in Circle', ${startsAt}, ${new Date(startsAt.getTime() + 3600_000)}, 'online', ${`session-${randomUUID()}`})
-      returning id`;
-    await sql.end();
-    const base = `/api/sessions/${session?.id}`;
+    const sessionId = await insertOnlineSession(stack.databaseUrl, group.json.id, 'Drop-in Circle');
+    const base = `/api/sessions/${sessionId}`;
 
     // The guest arrives on node A and keeps a live connection there.
     const guest = await http(nodeA, 'POST', `${base}/entries`, { displayName: 'Sky', groundRulesVersion: 1 });

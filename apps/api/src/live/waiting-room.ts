@@ -169,18 +169,18 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     if (session.group.admission !== 'open_door' || session.locked || session.endedAt) return 0;
     const entries = await repo.entries(db, session.id);
     if (!roomFacts(session, entries, now).facilitatorPresent) return 0;
-    let admitted = 0;
-    for (const e of queueOf(entries, now)) {
-      if (e.kind !== 'member') continue;
-      await repo.updateEntry(db, e.id, { status: 'admitted', admittedAt: now, message: null });
-      admitted += 1;
-    }
-    return admitted;
+    const members = queueOf(entries, now).filter((e) => e.kind === 'member');
+    if (members.length > 0)
+      await repo.admitMany(
+        db,
+        session.id,
+        members.map((e) => e.id),
+        now,
+      );
+    return members.length;
   }
 
   return {
-    standing,
-
     async joinInfo(sessionId: string, actor: Actor, userName: string | null): Promise<JoinInfo> {
       const session = await liveSession(sessionId);
       const who = standing(session, actor);
@@ -233,7 +233,7 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
 
       const key = randomBytes(32).toString('base64url');
       const displayName = input.displayName.trim();
-      const row = await db.transaction(async (tx) => {
+      const { row, entries } = await db.transaction(async (tx) => {
         // One at a time per session, so "is a facilitator here / is it locked" cannot race an admission.
         const locked = await repo.lockSession(tx, session.id);
         if (!locked) throw SESSION_NOT_FOUND();
@@ -257,10 +257,10 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
             ...(status === 'admitted' && existing.status !== 'admitted' && { admittedAt: now }),
           });
           if (!updated) throw SESSION_NOT_FOUND();
-          return updated;
+          return { row: updated, entries };
         }
         const status = arrivalStatus(who.kind, facts);
-        return repo.insertEntry(tx, {
+        const inserted = await repo.insertEntry(tx, {
           ...accepted,
           sessionId: session.id,
           userId: who.userId,
@@ -272,20 +272,18 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
           admittedAt: status === 'admitted' ? now : null,
           lastSeenAt: now,
         });
+        return { row: inserted, entries };
       });
       await changed(session.id);
-      const entries = await repo.entries(db, session.id);
-      return { entry: entryView(row, queueOf(entries, now)), key };
+      // The room as read under the lock, with this entry as it now stands.
+      const queue = queueOf([...entries.filter((e) => e.id !== row.id), row], now);
+      return { entry: entryView(row, queue), key };
     },
-
-    authenticate,
 
     async entry(sessionId: string, entryId: string, key: string | undefined, now: Date): Promise<Entry> {
       const row = await authenticate(sessionId, entryId, key);
       return entryView(row, queueOf(await repo.entries(db, sessionId), now));
     },
-
-    entryView,
 
     /** A call token, only for an admitted entry of a live session; bound to the entry's identity. */
     async token(sessionId: string, entryId: string, key: string | undefined, now: Date): Promise<CallToken> {
@@ -329,7 +327,12 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     // ----- the live connection ---------------------------------------------------------
 
     /** A browser said hello: mark it seen, and bring someone who had lost their place back to the queue. */
-    async hello(sessionId: string, entryId: string, key: string, now: Date): Promise<EntryRow> {
+    async hello(
+      sessionId: string,
+      entryId: string,
+      key: string,
+      now: Date,
+    ): Promise<{ entry: EntryRow; session: LiveSession }> {
       const row = await authenticate(sessionId, entryId, key);
       const session = await liveSession(sessionId);
       let updated = row;
@@ -351,7 +354,7 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
       }
       if (row.kind === 'facilitator' && updated.status === 'admitted') await admitOpenDoor(session, now);
       await changed(sessionId);
-      return updated;
+      return { entry: updated, session };
     },
 
     async seen(entryId: string, now: Date) {
@@ -368,12 +371,6 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     async sweep(now: Date) {
       const cutoff = new Date(now.getTime() - CONNECTED_WITHIN_MS - RECONNECT_GRACE_MS);
       for (const sessionId of await repo.expireWaiting(db, cutoff)) await changed(sessionId);
-    },
-
-    async roomState(sessionId: string, now: Date): Promise<RoomState> {
-      const session = await liveSession(sessionId);
-      const entries = await repo.entries(db, sessionId);
-      return roomStateOf(session, entries, now);
     },
 
     async snapshot(sessionId: string, now: Date) {

@@ -357,14 +357,13 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
           entryId = hello.entryId;
           room
             .hello(sessionId, hello.entryId, hello.key, new Date())
-            .then(async (entry) => {
+            .then(({ entry, session }) => {
               if (socket.readyState !== socket.OPEN) return;
               lastTouch = Date.now();
-              const session = await liveRepository.session(db, sessionId);
               hub.greet(socket, {
-                pinnedIdentity: session?.pinnedIdentity ?? null,
-                locked: session?.locked ?? false,
-                ended: session?.endedAt != null,
+                pinnedIdentity: session.pinnedIdentity,
+                locked: session.locked,
+                ended: session.endedAt !== null,
               });
               detach = hub.add(socket, sessionId, entry);
             })

@@ -495,10 +495,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         response: { 200: CalendarFeed, ...errors },
       },
     },
-    async (request) => {
-      const actor = await actorFor(request);
-      return { url: await feeds.url(actor.userId as string) };
-    },
+    async (request) => ({ url: await feeds.url((await request.requireUser()).id) }),
   );
 
   app.post(
@@ -510,10 +507,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         response: { 200: CalendarFeed, ...errors },
       },
     },
-    async (request) => {
-      const actor = await actorFor(request);
-      return { url: await feeds.reset(actor.userId as string) };
-    },
+    async (request) => ({ url: await feeds.reset((await request.requireUser()).id) }),
   );
 
   app.get(
