@@ -1,41 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { emailFor, providerWithGroup, signUpWithApi } from '../support/accounts.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
+import { browserPerFile, h1 } from '../support/browser.ts';
 
 const stack = inject('stack');
 const url = (path: string) => `${stack.baseUrl}${path}`;
 const UUID = '[0-9a-f-]{36}';
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Uncaught exceptions in any page: a page that threw has failed, whatever it shows. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function expectNoAxeViolations(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-/** A unique address per run, so reruns against a kept database never collide. */
-const emailFor = (who: string) => `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+const { newPage, pageErrors } = browserPerFile();
 
 async function signUpInBrowser(page: Page, name: string, email: string, password: string) {
   await page.goto(url('/sign-up'));
@@ -165,18 +137,11 @@ describe('provider admin: groups and ground rules', () => {
     // The owner's provider and group, set up through the API with the owner's own cookies.
     const owner = await newPage();
     const ownerApi = owner.context().request;
-    const signUp = await ownerApi.post(url('/api/auth/sign-up/email'), {
-      data: { name: 'Owner', email: emailFor('owner'), password: 'owner password 123' },
+    await signUpWithApi(ownerApi, stack.baseUrl, 'Owner');
+    const { providerId, groupId } = await providerWithGroup(ownerApi, stack.baseUrl, {
+      provider: 'Portobello Peers',
+      group: { name: 'Private Carers Circle', visibility: 'invite_only' },
     });
-    expect(signUp.status()).toBe(200);
-    const provider = await ownerApi.post(url('/api/providers'), { data: { name: 'Portobello Peers' } });
-    expect(provider.status()).toBe(201);
-    const providerId = ((await provider.json()) as { id: string }).id;
-    const group = await ownerApi.post(url(`/api/providers/${providerId}/groups`), {
-      data: { name: 'Private Carers Circle', visibility: 'invite_only' },
-    });
-    expect(group.status()).toBe(201);
-    const groupId = ((await group.json()) as { id: string }).id;
 
     // Someone else signs up in their own browser…
     const page = await newPage();

@@ -1,8 +1,9 @@
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { insertOnlineSession } from '../support/sessions.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { adminWithGroup, expectJson } from '../support/accounts.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
+import { browserPerFile } from '../support/browser.ts';
+import { insertOnlineSession, storedEntry, toDeviceStep } from '../support/sessions.ts';
 
 /**
  * Journey 2 up to the door of the call: the session link, name, ground rules, device check
@@ -12,91 +13,33 @@ import { insertOnlineSession } from '../support/sessions.ts';
 
 const stack = inject('stack');
 const url = (path: string) => `${stack.baseUrl}${path}`;
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
+const sessionUrl = (sessionId: string) => url(`/sessions/${sessionId}`);
+const { newPage, pageErrors } = browserPerFile({ timezoneId: 'Europe/London' });
+afterAll(() => {
   expect(pageErrors).toEqual([]);
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-async function expectNoAxeViolations(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-const emailFor = (who: string) => `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, status: number): Promise<T> {
-  expect(response.status(), await response.text()).toBe(status);
-  const text = await response.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 /** A provider admin (who may host), a drop-in group with a support line, and an online session starting soon. */
 async function setUp() {
   const admin = await newPage();
   const api = admin.context().request;
-  await json(
-    await api.post(url('/api/auth/sign-up/email'), {
-      data: { name: 'Fiona', email: emailFor('fiona'), password: 'facilitator password 123' },
-    }),
-    200,
-  );
-  const provider = await json<{ id: string }>(
-    await api.post(url('/api/providers'), {
-      data: { name: `Portobello Peers ${Math.random().toString(36).slice(2, 8)}` },
-    }),
-    201,
-  );
-  const group = await json<{ id: string }>(
-    await api.post(url(`/api/providers/${provider.id}/groups`), {
-      data: {
-        name: 'Evening Circle',
-        visibility: 'listed',
-        dropIns: true,
-        supportLines: [{ name: 'Samaritans', phone: '116 123', hours: 'Any time, day or night', description: '' }],
-      },
-    }),
-    201,
-  );
-  const sessionId = await insertOnlineSession(stack.databaseUrl, group.id, 'Evening Circle online');
+  const { groupId } = await adminWithGroup(admin, stack.baseUrl, {
+    admin: 'Fiona',
+    provider: `Portobello Peers ${Math.random().toString(36).slice(2, 8)}`,
+    group: {
+      name: 'Evening Circle',
+      visibility: 'listed',
+      dropIns: true,
+      supportLines: [{ name: 'Samaritans', phone: '116 123', hours: 'Any time, day or night', description: '' }],
+    },
+  });
+  const sessionId = await insertOnlineSession(stack.databaseUrl, groupId, 'Evening Circle online');
   const host = async (path: string, data?: object) =>
-    json<unknown>(data === undefined ? await api.post(url(path)) : await api.post(url(path), { data }), 200);
-  return { admin, api, groupId: group.id, sessionId, host };
+    expectJson<unknown>(data === undefined ? await api.post(url(path)) : await api.post(url(path), { data }), 200);
+  return { admin, api, groupId, sessionId, host };
 }
-
-const storedEntry = async (page: Page, sessionId: string) =>
-  JSON.parse((await page.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
-    entryId: string;
-    key: string;
-    devices: Record<string, unknown>;
-  } | null;
 
 const focusedText = (page: Page) => page.evaluate('document.activeElement && document.activeElement.textContent');
-
-/** Name → rules → devices, as a guest with the given name; leaves them on the device step. */
-async function toDeviceStep(page: Page, sessionId: string, name: string) {
-  await page.goto(url(`/sessions/${sessionId}`));
-  await page.getByLabel('Your name in the session').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('I accept these ground rules').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
-}
 
 describe('joining a session', () => {
   it('a guest names themself, accepts the rules, checks their devices, waits, keeps their place on reload and is let in', async () => {
@@ -174,8 +117,8 @@ describe('joining a session', () => {
 
     // The rules change while Rowan is on the device step: they read and accept the new ones.
     const rowan = await newPage();
-    await toDeviceStep(rowan, sessionId, 'Rowan');
-    await json(
+    await toDeviceStep(rowan, sessionUrl(sessionId), 'Rowan');
+    await expectJson(
       await api.put(url(`/api/groups/${groupId}/ground-rules`), {
         data: { rules: ['What is said here stays here.', 'One voice at a time.'] },
       }),
@@ -195,7 +138,7 @@ describe('joining a session', () => {
 
     // Turned away with a message.
     const sky = await newPage();
-    await toDeviceStep(sky, sessionId, 'Sky');
+    await toDeviceStep(sky, sessionUrl(sessionId), 'Sky');
     await sky.getByRole('button', { name: 'Join the waiting room' }).click();
     await sky.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
     const skyEntry = await storedEntry(sky, sessionId);
@@ -212,12 +155,12 @@ describe('joining a session', () => {
   it('lets people leave the waiting room, and tells those still waiting when the session has ended', async () => {
     const { sessionId, host } = await setUp();
     const rowan = await newPage();
-    await toDeviceStep(rowan, sessionId, 'Rowan');
+    await toDeviceStep(rowan, sessionUrl(sessionId), 'Rowan');
     await rowan.getByRole('button', { name: 'Join the waiting room' }).click();
     await rowan.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
 
     const tay = await newPage();
-    await toDeviceStep(tay, sessionId, 'Tay');
+    await toDeviceStep(tay, sessionUrl(sessionId), 'Tay');
     await tay.getByRole('button', { name: 'Join the waiting room' }).click();
     await tay.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
     await tay.getByRole('button', { name: 'Leave' }).click();

@@ -1,59 +1,28 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
-import { insertOnlineSession } from '../support/sessions.ts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { providerWithGroup, signUpWithApi } from '../support/accounts.ts';
+import { browserPerFile } from '../support/browser.ts';
+import { insertOnlineSession, storedEntry, toDeviceStep } from '../support/sessions.ts';
 
 /**
  * Journeys 2 and 3 in real Chromium against the real API and LiveKit: a facilitator hosts,
  * two guests wait, one is let in and one turned away; the facilitator and the admitted guest
- * each see the other's video playing; removal sends the guest back to the waiting room (and a
+ * each see the other's video playing; a raised hand reaches the facilitator and survives a
+ * reload of the call page; removal sends the guest back to the waiting room (and a
  * direct token request then fails); a locked room holds a roster member; ending the session
  * disconnects everyone; attendance comes from LiveKit's signed webhooks.
  */
 const stack = inject('stack');
 const url = (path: string) => `${stack.baseUrl}${path}`;
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
+const { newPage, pageErrors } = browserPerFile();
+afterAll(() => {
   expect(pageErrors).toEqual([]);
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-const unique = () => Math.random().toString(36).slice(2, 8);
-
-async function signUp(page: Page, name: string) {
-  const res = await page.context().request.post(url('/api/auth/sign-up/email'), {
-    data: { name, email: `${name.toLowerCase()}-${unique()}@example.org`, password: 'a long enough password' },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  const me = await page.context().request.get(url('/api/me'));
-  return (await me.json()).user.id as string;
-}
-
 /** Name → ground rules → device check → "join"; returns when the button was pressed. */
 async function walkIn(page: Page, sessionId: string, name: string, button: 'Join the call' | 'Join the waiting room') {
-  await page.goto(url(`/sessions/${sessionId}`));
-  await page.getByLabel('Your name in the session').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('I accept these ground rules').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
+  await toDeviceStep(page, url(`/sessions/${sessionId}`), name);
   await page.getByRole('button', { name: button }).click();
 }
 
@@ -75,37 +44,27 @@ async function seesVideoPlaying(page: Page, name: string) {
   await expect.poll(() => frames(page, name), { timeout: 10_000 }).toBeGreaterThan(before);
 }
 
-const storedEntry = async (page: Page, sessionId: string) =>
-  JSON.parse((await page.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
-    entryId: string;
-    key: string;
-  } | null;
-
 describe('a live session, hosted from the web client', () => {
   it('runs from the waiting room to "end for all", with attendance from the webhooks', async () => {
     // The facilitator is the provider's admin; the group is open door (members walk in once a
     // facilitator is there) and takes drop-ins (guests, who always wait).
     const host = await newPage();
-    await signUp(host, 'Fiona');
     const api = host.context().request;
-    const provider = await (
-      await api.post(url('/api/providers'), { data: { name: `Leith Peers ${unique()}` } })
-    ).json();
-    const group = await (
-      await api.post(url(`/api/providers/${provider.id}/groups`), {
-        data: { name: 'Leith Circle', dropIns: true, admission: 'open_door' },
-      })
-    ).json();
+    await signUpWithApi(api, stack.baseUrl, 'Fiona');
+    const { groupId } = await providerWithGroup(api, stack.baseUrl, {
+      provider: `Leith Peers ${Math.random().toString(36).slice(2, 8)}`,
+      group: { name: 'Leith Circle', dropIns: true, admission: 'open_door' },
+    });
     const member = await newPage();
-    const memberId = await signUp(member, 'Morag');
+    const { userId: memberId } = await signUpWithApi(member.context().request, stack.baseUrl, 'Morag');
     const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
     try {
       await sql`insert into memberships (group_id, user_id, display_name, status)
-        values (${group.id}, ${memberId}, 'Morag', 'active')`;
+        values (${groupId}, ${memberId}, 'Morag', 'active')`;
     } finally {
       await sql.end();
     }
-    const sessionId = await insertOnlineSession(stack.databaseUrl, group.id, 'Leith Circle online');
+    const sessionId = await insertOnlineSession(stack.databaseUrl, groupId, 'Leith Circle online');
 
     // The facilitator goes straight into the call, and sees that it is not recorded.
     await walkIn(host, sessionId, 'Fiona', 'Join the call');
@@ -147,6 +106,14 @@ describe('a live session, hosted from the web client', () => {
     await wren.getByText('A facilitator muted your microphone.', { exact: false }).waitFor({ timeout: 15_000 });
     await wren.getByRole('button', { name: 'Unmute microphone' }).waitFor();
 
+    // A raised hand reaches the facilitator's list, and survives Wren reloading the call page.
+    await wren.getByRole('button', { name: 'Raise hand' }).click();
+    const hands = host.getByRole('region', { name: 'Raised hands (1)' });
+    await hands.getByRole('listitem').filter({ hasText: 'Wren' }).waitFor({ timeout: 15_000 });
+    await wren.reload();
+    await wren.getByRole('button', { name: 'Lower hand' }).waitFor({ timeout: 15_000 });
+    await seesVideoPlaying(host, 'Wren');
+
     // Removed back to the waiting room: Wren leaves the call, and a token is refused again.
     await host.getByRole('button', { name: 'Remove Wren' }).click();
     await host.getByLabel('Back to the waiting room').check();
@@ -173,7 +140,8 @@ describe('a live session, hosted from the web client', () => {
     await member.getByRole('heading', { name: 'This session has ended' }).waitFor({ timeout: 15_000 });
     expect((await tokenFor(wrenEntry)).status).toBe(403);
 
-    // Attendance, from LiveKit's own signed webhooks: the facilitator and Wren were there.
+    // Attendance, from LiveKit's own signed webhooks: the facilitator was there throughout,
+    // Wren for two stretches (before and after the reload).
     await expect
       .poll(
         async () => {
@@ -183,7 +151,7 @@ describe('a live session, hosted from the web client', () => {
         },
         { timeout: 20_000 },
       )
-      .toEqual(['Fiona', 'Wren']);
+      .toEqual(['Fiona', 'Wren', 'Wren']);
     const report = await (await api.get(url(`/api/sessions/${sessionId}/attendance`))).json();
     expect(report.ended).toBe(true);
     for (const row of report.online) expect(row.leftAt).not.toBeNull();

@@ -1,47 +1,14 @@
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { adminWithGroup, expectJson, joinByInvitation } from '../support/accounts.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
+import { browserPerFile, h1 } from '../support/browser.ts';
 
 const stack = inject('stack');
 const url = (path: string) => `${stack.baseUrl}${path}`;
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Uncaught exceptions in any page: a page that threw has failed, whatever it shows. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-/** A separate browser (its own cookies) for each person, on a London clock like the group's. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function expectNoAxeViolations(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-/** A unique address per run, so reruns against a kept database never collide. */
-const emailFor = (who: string) => `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, status: number): Promise<T> {
-  expect(response.status(), await response.text()).toBe(status);
-  return (await response.json()) as T;
-}
+// On a London clock like the group's.
+const { newPage, pageErrors } = browserPerFile({ timezoneId: 'Europe/London' });
 
 /** YYYY-MM-DD `days` after today in London. */
 function londonDate(days: number): string {
@@ -94,33 +61,22 @@ describe('my sessions', () => {
   it('members say whether they are going; when places run out they wait, and a freed place goes to the next in line', async () => {
     const admin = await newPage();
     const adminApi = admin.context().request;
-    await json(
-      await adminApi.post(url('/api/auth/sign-up/email'), {
-        data: { name: 'Ailsa', email: emailFor('ailsa'), password: 'admin password 123' },
-      }),
-      200,
-    );
-    const provider = await json<{ id: string }>(
-      await adminApi.post(url('/api/providers'), { data: { name: 'Leith Peer Support' } }),
-      201,
-    );
     // Two places: a group's capacity caps its roster too, so two members need two. The first
     // session is cut to one place further down.
-    const { id: groupId } = await json<{ id: string }>(
-      await adminApi.post(url(`/api/providers/${provider.id}/groups`), {
-        data: {
-          name: 'Leith Tea and Talk',
-          description: 'Tea, biscuits and company.',
-          capacity: 2,
-          visibility: 'listed',
-        },
-      }),
-      201,
-    );
+    const { groupId } = await adminWithGroup(admin, stack.baseUrl, {
+      admin: 'Ailsa',
+      provider: 'Leith Peer Support',
+      group: {
+        name: 'Leith Tea and Talk',
+        description: 'Tea, biscuits and company.',
+        capacity: 2,
+        visibility: 'listed',
+      },
+    });
 
     // Weekly from tomorrow, 18:30 London time, at a hall or online.
     const firstDay = londonDate(1);
-    await json(
+    await expectJson(
       await adminApi.post(url(`/api/groups/${groupId}/series`), {
         data: {
           rule: { freq: 'weekly', interval: 1, byDay: [weekdayOf(firstDay)] },
@@ -142,24 +98,8 @@ describe('my sessions', () => {
 
     // Two members, each accepting an emailed invitation in their own browser.
     async function member(name: string): Promise<Page> {
-      const email = emailFor(name.toLowerCase());
-      const invite = await json<{ url: string }>(
-        await adminApi.post(url(`/api/groups/${groupId}/invites`), { data: { kind: 'email', email } }),
-        201,
-      );
       const page = await newPage();
-      const request = page.context().request;
-      await json(
-        await request.post(url('/api/auth/sign-up/email'), { data: { name, email, password: `${name} password 123` } }),
-        200,
-      );
-      const token = invite.url.split('/invite/')[1];
-      await json(
-        await request.post(url(`/api/invites/${token}/accept`), {
-          data: { displayName: name, acceptGroundRulesVersion: 1 },
-        }),
-        201,
-      );
+      await joinByInvitation(adminApi, page.context().request, stack.baseUrl, groupId, name);
       return page;
     }
     const ash = await member('Ash');
@@ -202,7 +142,8 @@ describe('my sessions', () => {
     // The facilitator makes this one session smaller: one place. (Set in the database, as the
     // page for it is not built yet.)
     const ashApi = ash.context().request;
-    const [first] = (await json<{ sessions: MySession[] }>(await ashApi.get(url('/api/me/sessions')), 200)).sessions;
+    const [first] = (await expectJson<{ sessions: MySession[] }>(await ashApi.get(url('/api/me/sessions')), 200))
+      .sessions;
     if (!first) throw new Error('Ash has no sessions');
     const db = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
     try {

@@ -1,70 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { adminWithGroup, emailFor, joinByInvitation } from '../support/accounts.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
+import { browserPerFile, h1 } from '../support/browser.ts';
 import { linkIn, waitForEmail } from '../support/outbox.ts';
 
 const stack = inject('stack');
 const url = (path: string) => `${stack.baseUrl}${path}`;
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Uncaught exceptions in any page: a page that threw has failed, whatever it shows. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-/** A separate browser (its own cookies) for each person. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function expectNoAxeViolations(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-/** A unique address per run, so reruns against a kept database never collide. */
-const emailFor = (who: string) => `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, status: number): Promise<T> {
-  expect(response.status(), await response.text()).toBe(status);
-  return (await response.json()) as T;
-}
-
-/** An account with a provider and one group, made through the API with the page's own cookies. */
-async function adminWithGroup(page: Page, names: { admin: string; provider: string; group: string }) {
-  const request = page.context().request;
-  await json(
-    await request.post(url('/api/auth/sign-up/email'), {
-      data: { name: names.admin, email: emailFor(names.admin.toLowerCase()), password: 'admin password 123' },
-    }),
-    200,
-  );
-  const provider = await json<{ id: string }>(
-    await request.post(url('/api/providers'), { data: { name: names.provider } }),
-    201,
-  );
-  const group = await json<{ id: string }>(
-    await request.post(url(`/api/providers/${provider.id}/groups`), {
-      data: { name: names.group, description: 'A gentle walk and a talk, whatever the weather.', capacity: 12 },
-    }),
-    201,
-  );
-  return { providerId: provider.id, groupId: group.id };
-}
+const { newPage, pageErrors } = browserPerFile();
 
 async function signUpHere(page: Page, name: string, email: string) {
   await h1(page, 'Create an account').waitFor();
@@ -80,10 +24,14 @@ const row = (page: Page, name: string | RegExp) =>
 describe('rosters and invitations', () => {
   it('an emailed invitation and an approved request both reach the roster, which only its provider can see', async () => {
     const admin = await newPage();
-    const { providerId, groupId } = await adminWithGroup(admin, {
+    const { providerId, groupId } = await adminWithGroup(admin, stack.baseUrl, {
       admin: 'Morag',
       provider: 'Granton Peer Support',
-      group: 'Thursday Walk and Talk',
+      group: {
+        name: 'Thursday Walk and Talk',
+        description: 'A gentle walk and a talk, whatever the weather.',
+        capacity: 12,
+      },
     });
 
     // From the provider's group list to the roster.
@@ -195,7 +143,11 @@ describe('rosters and invitations', () => {
 
     // An admin of another provider finds nothing at the roster's address.
     const stranger = await newPage();
-    await adminWithGroup(stranger, { admin: 'Fergus', provider: 'Musselburgh Peers', group: 'Monday Circle' });
+    await adminWithGroup(stranger, stack.baseUrl, {
+      admin: 'Fergus',
+      provider: 'Musselburgh Peers',
+      group: { name: 'Monday Circle' },
+    });
     await stranger.goto(url(`/admin/groups/${groupId}/roster`));
     await h1(stranger, 'Not found').waitFor();
     await stranger.getByRole('alert').getByText('That group was not found.', { exact: false }).waitFor();
@@ -210,33 +162,20 @@ describe('rosters and invitations', () => {
 
   it('revokes a shareable link, and erases a person’s data only after confirming', async () => {
     const admin = await newPage();
-    const { groupId } = await adminWithGroup(admin, {
+    const { groupId } = await adminWithGroup(admin, stack.baseUrl, {
       admin: 'Isla',
       provider: 'Pilton Peers',
-      group: 'Saturday Morning Circle',
+      group: {
+        name: 'Saturday Morning Circle',
+        description: 'A gentle walk and a talk, whatever the weather.',
+        capacity: 12,
+      },
     });
 
     // Kit accepts an emailed invitation through the API, in their own session.
     const adminApi = admin.context().request;
-    const kitEmail = emailFor('kit');
-    const invite = await json<{ url: string }>(
-      await adminApi.post(url(`/api/groups/${groupId}/invites`), { data: { kind: 'email', email: kitEmail } }),
-      201,
-    );
     const kit = (await newPage()).context().request;
-    await json(
-      await kit.post(url('/api/auth/sign-up/email'), {
-        data: { name: 'Kit', email: kitEmail, password: 'kit password 123' },
-      }),
-      200,
-    );
-    const token = invite.url.split('/invite/')[1];
-    await json(
-      await kit.post(url(`/api/invites/${token}/accept`), {
-        data: { displayName: 'Kit', acceptGroundRulesVersion: 1 },
-      }),
-      201,
-    );
+    const { email: kitEmail } = await joinByInvitation(adminApi, kit, stack.baseUrl, groupId, 'Kit');
 
     // A shareable link, made and then revoked on the roster page.
     await admin.goto(url(`/admin/groups/${groupId}/roster`));

@@ -1,68 +1,13 @@
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { axeViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
+import type { Locator } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { adminWithGroup } from '../support/accounts.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
+import { browserPerFile, h1 } from '../support/browser.ts';
 
 const stack = inject('stack');
 const url = (path: string) => `${stack.baseUrl}${path}`;
-
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-/** Uncaught exceptions in any page: a page that threw has failed, whatever it shows. */
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-/** A separate browser (its own cookies) for each person. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/London' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-  return page;
-}
-
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
-async function expectNoAxeViolations(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-/** A unique address per run, so reruns against a kept database never collide. */
-const emailFor = (who: string) => `${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-
-async function json<T>(response: Awaited<ReturnType<APIRequestContext['post']>>, status: number): Promise<T> {
-  expect(response.status(), await response.text()).toBe(status);
-  return (await response.json()) as T;
-}
-
-/** An account with a provider and one listed group, made through the API with the page's own cookies. */
-async function adminWithGroup(page: Page, names: { admin: string; provider: string; group: string }) {
-  const request = page.context().request;
-  await json(
-    await request.post(url('/api/auth/sign-up/email'), {
-      data: { name: names.admin, email: emailFor(names.admin.toLowerCase()), password: 'admin password 123' },
-    }),
-    200,
-  );
-  const provider = await json<{ id: string }>(
-    await request.post(url('/api/providers'), { data: { name: names.provider } }),
-    201,
-  );
-  const group = await json<{ id: string }>(
-    await request.post(url(`/api/providers/${provider.id}/groups`), {
-      data: { name: names.group, description: 'Company and a cup of tea.', capacity: 12, visibility: 'listed' },
-    }),
-    201,
-  );
-  return { providerId: provider.id, groupId: group.id };
-}
+// London, like the group: the pages show times in the viewer's zone as well as the group's.
+const { newPage, pageErrors } = browserPerFile({ timezoneId: 'Europe/London' });
 
 /** Today in London, as the date input wants it. */
 const todayInLondon = () =>
@@ -83,10 +28,15 @@ async function fillSeries(form: Locator, values: { time: string; minutes: string
 describe('scheduling', () => {
   it('an admin builds a blended schedule, cancels a session, and the public page shows it with calendar links', async () => {
     const admin = await newPage();
-    const { providerId, groupId } = await adminWithGroup(admin, {
+    const { providerId, groupId } = await adminWithGroup(admin, stack.baseUrl, {
       admin: 'Isla',
       provider: 'Portobello Peer Support',
-      group: 'Thursday Tea Circle',
+      group: {
+        name: 'Thursday Tea Circle',
+        description: 'Company and a cup of tea.',
+        capacity: 12,
+        visibility: 'listed',
+      },
     });
 
     // From the provider's group list to the schedule.

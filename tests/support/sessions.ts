@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
 import postgres from 'postgres';
 
 /**
@@ -18,4 +19,22 @@ export async function insertOnlineSession(databaseUrl: string, groupId: string, 
   } finally {
     await sql.end();
   }
+}
+
+/** The waiting-room place the join flow keeps in the page's sessionStorage, or null. */
+export const storedEntry = async (page: Page, sessionId: string) =>
+  JSON.parse((await page.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
+    entryId: string;
+    key: string;
+    devices: Record<string, unknown>;
+  } | null;
+
+/** Opens the session link and goes name → ground rules, leaving the page on the device check. */
+export async function toDeviceStep(page: Page, sessionUrl: string, name: string) {
+  await page.goto(sessionUrl);
+  await page.getByLabel('Your name in the session').fill(name);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('I accept these ground rules').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
 }

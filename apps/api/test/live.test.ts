@@ -321,6 +321,55 @@ describe('the live connection', { timeout: 60_000 }, () => {
     back.close();
   });
 
+  it('keeps raised hands in the order they went up, and tells each person their own after a reload', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    const host = await connect(app, cast.session.id, fac);
+    const morag = await c.enter(cast.member, 'Morag');
+    const nils = await c.enter(cast.member2, 'Nils');
+    const hand = (e: CreatedEntry, raised: boolean, key = e.key) =>
+      c.call('PUT', `/entries/${e.entry.id}/hand`, undefined, { raised }, key);
+    const mine = async (e: CreatedEntry) =>
+      (await c.call('GET', `/entries/${e.entry.id}`, undefined, undefined, e.key)).json();
+
+    // Not from the waiting room, and not with someone else's key.
+    const early = await hand(morag, true);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('not_in_call');
+    await c.host(cast.facilitator, '/admit-all');
+    expect((await hand(morag, true, nils.key)).statusCode).toBe(404);
+
+    // Nils first, then Morag; raising again does not move Nils to the back.
+    expect((await hand(nils, true)).statusCode).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await hand(morag, true)).statusCode).toBe(204);
+    const first = (await mine(nils)).handRaisedAt;
+    expect((await hand(nils, true)).statusCode).toBe(204);
+    expect((await mine(nils)).handRaisedAt).toBe(first);
+    const hands = (m: Extract<ServerMessage, { type: 'room' }>) =>
+      m.room.entries
+        .filter((e) => e.handRaisedAt)
+        .sort((a, b) => String(a.handRaisedAt).localeCompare(String(b.handRaisedAt)))
+        .map((e) => e.displayName);
+    await host.next('room', (m) => hands(m).join() === 'Nils,Morag');
+
+    // A page reload reads the hand back: from the entry, and from a new live connection.
+    expect((await mine(morag)).handRaisedAt).toEqual(expect.any(String));
+    const reloaded = await connect(app, cast.session.id, morag);
+    await reloaded.next('entry', (m) => m.entry.status === 'admitted' && m.entry.handRaisedAt !== null);
+
+    // Lowered by its owner; cleared when a facilitator sends them back to the waiting room.
+    expect((await hand(nils, false)).statusCode).toBe(204);
+    expect((await mine(nils)).handRaisedAt).toBeNull();
+    await c.host(cast.facilitator, `/entries/${morag.entry.id}/remove`, { to: 'waiting_room' });
+    await reloaded.next('entry', (m) => m.entry.status === 'waiting' && m.entry.handRaisedAt === null);
+    await host.next('room', (m) => hands(m).length === 0);
+    host.close();
+    reloaded.close();
+  });
+
   it('closes a connection that does not prove its entry', async () => {
     const app = await testApp();
     const cast = await liveCast(app);

@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { Link, Route, Switch } from 'wouter';
 import { HomePage } from './pages/HomePage.tsx';
 import { SiteHeader } from './SiteHeader.tsx';
 import { SignedInOnly } from './session/SignedInOnly.tsx';
@@ -27,43 +27,74 @@ const InvitePage = lazy(() => import('./pages/InvitePage.tsx'));
 const MyGroupsPage = lazy(() => import('./pages/MyGroupsPage.tsx'));
 const MySessionsPage = lazy(() => import('./pages/MySessionsPage.tsx'));
 
+// Account and admin pages: signed-out visitors go to sign-in first and come back after.
+const SIGNED_IN_PAGES: [path: string, Page: ComponentType][] = [
+  ['/me/groups', MyGroupsPage],
+  ['/me/sessions', MySessionsPage],
+  ['/providers/new', NewProviderPage],
+  ['/admin', AdminHomePage],
+  ['/admin/groups/:groupId', GroupEditorPage],
+  ['/admin/groups/:groupId/ground-rules', GroundRulesPage],
+  ['/admin/groups/:groupId/roster', RosterPage],
+  ['/admin/groups/:groupId/schedule', SchedulePage],
+  ['/admin/sessions/:sessionId/attendance', AttendancePage],
+  ['/admin/:providerId', ProviderGroupsPage],
+  ['/admin/:providerId/staff', StaffPage],
+  ['/admin/:providerId/groups/new', GroupEditorPage],
+];
+
 export function App() {
   const session = useSessionLoader();
+  // wouter rather than react-router: the router is in every page's first download, and
+  // wouter is about a tenth of the size for the routing this app does (decision 0009).
+  // Switch takes the first match, so the fixed /admin/groups/… and /admin/sessions/…
+  // paths come before /admin/:providerId/….
   return (
     <SessionContext value={session}>
-      <BrowserRouter>
-        <SiteHeader />
-        <main id="main" tabIndex={-1}>
-          <Suspense fallback={<p role="status">Loading…</p>}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/sessions/:sessionId" element={<JoinPage />} />
-              <Route path="/sessions/:sessionId/call" element={<CallPage />} />
-              <Route path="/groups/:groupId" element={<PublicGroupPage />} />
-              <Route path="/invite/:token" element={<InvitePage />} />
-              <Route path="/sign-up" element={<SignUpPage />} />
-              <Route path="/sign-in" element={<SignInPage />} />
-              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-              <Route path="/reset-password" element={<ResetPasswordPage />} />
-              <Route element={<SignedInOnly />}>
-                <Route path="/me/groups" element={<MyGroupsPage />} />
-                <Route path="/me/sessions" element={<MySessionsPage />} />
-                <Route path="/providers/new" element={<NewProviderPage />} />
-                <Route path="/admin" element={<AdminHomePage />} />
-                <Route path="/admin/:providerId" element={<ProviderGroupsPage />} />
-                <Route path="/admin/:providerId/staff" element={<StaffPage />} />
-                <Route path="/admin/:providerId/groups/new" element={<GroupEditorPage />} />
-                <Route path="/admin/groups/:groupId" element={<GroupEditorPage />} />
-                <Route path="/admin/groups/:groupId/ground-rules" element={<GroundRulesPage />} />
-                <Route path="/admin/groups/:groupId/roster" element={<RosterPage />} />
-                <Route path="/admin/groups/:groupId/schedule" element={<SchedulePage />} />
-                <Route path="/admin/sessions/:sessionId/attendance" element={<AttendancePage />} />
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Switch>
+            <Route path="/">
+              <HomePage />
+            </Route>
+            <Route path="/sessions/:sessionId">
+              <JoinPage />
+            </Route>
+            <Route path="/sessions/:sessionId/call">
+              <CallPage />
+            </Route>
+            <Route path="/groups/:groupId">
+              <PublicGroupPage />
+            </Route>
+            <Route path="/invite/:token">
+              <InvitePage />
+            </Route>
+            <Route path="/sign-up">
+              <SignUpPage />
+            </Route>
+            <Route path="/sign-in">
+              <SignInPage />
+            </Route>
+            <Route path="/forgot-password">
+              <ForgotPasswordPage />
+            </Route>
+            <Route path="/reset-password">
+              <ResetPasswordPage />
+            </Route>
+            {SIGNED_IN_PAGES.map(([path, Page]) => (
+              <Route key={path} path={path}>
+                <SignedInOnly>
+                  <Page />
+                </SignedInOnly>
               </Route>
-              <Route path="*" element={<NotFound />} />
-            </Routes>
-          </Suspense>
-        </main>
-      </BrowserRouter>
+            ))}
+            <Route>
+              <NotFound />
+            </Route>
+          </Switch>
+        </Suspense>
+      </main>
     </SessionContext>
   );
 }

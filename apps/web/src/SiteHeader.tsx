@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { useMe } from './session/use-me.ts';
 
 export function SiteHeader() {
   const { session, signOut } = useMe();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [error, setError] = useState<string>();
 
   async function onSignOut() {

@@ -1,9 +1,6 @@
-import { useLocation } from 'react-router';
+import { useSearch } from 'wouter';
 
-/**
- * One query-string value. (react-router's useSearchParams would work too, but it pulls code
- * into the first download that only the lazy pages need.)
- */
+/** One query-string value. */
 export function useSearchParam(name: string): string | null {
-  return new URLSearchParams(useLocation().search).get(name);
+  return new URLSearchParams(useSearch()).get(name);
 }

@@ -77,6 +77,8 @@ export const Entry = Type.Object({
   waitingSince: Nullable(Instant),
   /** 1-based place in the queue while waiting. */
   position: Nullable(Type.Integer()),
+  /** When their hand went up in the call; kept by the server, so it survives a page reload. */
+  handRaisedAt: Nullable(Instant),
   /** The LiveKit identity this entry joins the call as. */
   identity: Type.String(),
 });

@@ -124,6 +124,7 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
       message: row.message,
       waitingSince: row.waitingSince?.toISOString() ?? null,
       position: index >= 0 ? index + 1 : null,
+      handRaisedAt: row.handRaisedAt?.toISOString() ?? null,
       identity: identityOf(row.id),
     };
   }

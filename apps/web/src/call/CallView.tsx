@@ -2,13 +2,12 @@ import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import { ConnectionState, DisconnectReason, type Participant, type Room } from 'livekit-client';
 import { type CSSProperties, lazy, Suspense, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { telHref } from '../join/join-words.ts';
 import { type DeviceChoice, updateStoredDevices } from '../live/entry-store.ts';
 import type { LiveState } from '../live/use-live.ts';
 import { CallControls } from './CallControls.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
-import { setHand } from './call-api.ts';
 import { arrangeTiles } from './call-layout.ts';
 import { droppedWords } from './call-outcome.ts';
 import { ParticipantTile } from './ParticipantTile.tsx';
@@ -16,6 +15,7 @@ import { RoomAudioRenderer } from './RoomAudioRenderer.tsx';
 import { RulesDialog } from './RulesDialog.tsx';
 import { participantKind } from './room-lists.ts';
 import { useCallRoom } from './use-call-room.ts';
+import { useHand } from './use-hand.ts';
 import { useRoomEvents } from './use-room-events.ts';
 
 // Only facilitators need the console: everyone else (often on a phone) does not download it.
@@ -90,8 +90,7 @@ function InRoom({
   useRoomEvents(room);
   const { state } = room;
   const participants: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
-  const [handRaised, setHandRaised] = useState(false);
-  const [handError, setHandError] = useState<string | null>(null);
+  const hand = useHand(sessionId, auth, Boolean(live.entry?.handRaisedAt));
   const [stored, setStored] = useState(devices);
   const isFacilitator = live.entry?.kind === 'facilitator';
   const entries = live.room?.entries ?? null;
@@ -101,18 +100,6 @@ function InRoom({
     state === ConnectionState.Reconnecting ||
     state === ConnectionState.SignalReconnecting ||
     live.connection === 'reconnecting';
-
-  async function toggleHand() {
-    const raised = !handRaised;
-    setHandRaised(raised);
-    setHandError(null);
-    try {
-      await setHand(sessionId, auth, raised);
-    } catch (e) {
-      setHandRaised(!raised);
-      setHandError((e as Error).message);
-    }
-  }
 
   function deviceChanged(what: 'camera' | 'mic', on: boolean) {
     const next = { ...stored, [what]: on };
@@ -129,7 +116,7 @@ function InRoom({
         key={identity}
         participant={p}
         kind={participantKind(identity, entries, p.attributes, p.metadata)}
-        handRaised={p.isLocal ? handRaised : Boolean(listed?.handRaisedAt)}
+        handRaised={p.isLocal ? hand.raised : Boolean(listed?.handRaisedAt)}
         pinned={identity === live.pinnedIdentity}
       />
     );
@@ -145,9 +132,9 @@ function InRoom({
         {reconnecting ? 'Reconnecting… your connection dropped; we are trying to get you back.' : ''}
         {state === ConnectionState.Connecting ? 'Connecting to the call…' : ''}
       </p>
-      {(mediaError || handError) && (
+      {(mediaError || hand.error) && (
         <p role="alert" className="error">
-          {mediaError ?? handError}
+          {mediaError ?? hand.error}
         </p>
       )}
       {!room.canPlaybackAudio && (
@@ -177,9 +164,9 @@ function InRoom({
           <CallControls
             room={room}
             audioOnly={devices.audioOnly}
-            handRaised={handRaised}
+            handRaised={hand.raised}
             leaving={leaving}
-            onHand={() => void toggleHand()}
+            onHand={() => void hand.toggle()}
             onLeave={() => onLeave(room)}
             onDeviceChange={deviceChanged}
             onMediaError={setMediaError}

@@ -1,6 +1,6 @@
 import type { JoinInfo } from '@peer-support/contracts/live';
 import { type FormEvent, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { Field } from '../forms/Field.tsx';
 import { checkDisplayName, DISPLAY_NAME_MAX } from './join-words.ts';
 import { StepHeading } from './StepHeading.tsx';

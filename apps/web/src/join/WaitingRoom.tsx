@@ -1,6 +1,6 @@
 import type { Entry, JoinInfo } from '@peer-support/contracts/live';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { FormAlert } from '../forms/Field.tsx';
 import { fetchEntry, leaveEntry } from '../live/entry-api.ts';
@@ -25,7 +25,7 @@ interface WaitingRoomProps {
 
 /** Waiting to be let in: a calm status, the rules, help lines, and the facilitator's messages, live. */
 export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus, onLeft }: WaitingRoomProps) {
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const live = useLive(sessionId, auth);
   const [entry, setEntry] = useState(initialEntry);
   const [leaving, setLeaving] = useState(false);

@@ -21,6 +21,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   message: null,
   waitingSince: '2026-03-01T18:00:00.000Z',
   position: 2,
+  handRaisedAt: null,
   identity: 'entry-1',
   ...over,
 });

@@ -2,7 +2,7 @@ import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import type { Room } from 'livekit-client';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Redirect, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { CallView } from '../call/CallView.tsx';
 import { type CallScreen, callScreen, refusalLink } from '../call/call-outcome.ts';
@@ -21,7 +21,7 @@ import { usePageTitle } from '../use-page-title.ts';
 export default function CallPage() {
   const { sessionId = '' } = useParams();
   const [stored] = useState(() => readStoredEntry(sessionId));
-  if (!stored) return <Navigate to={`/sessions/${sessionId}`} replace />;
+  if (!stored) return <Redirect to={`/sessions/${sessionId}`} replace />;
   return <Call key={sessionId} sessionId={sessionId} stored={stored} />;
 }
 
@@ -140,7 +140,7 @@ function Outcome({ screen, sessionId, info }: { screen: CallScreen; sessionId: s
   switch (screen.kind) {
     case 'to-waiting-room':
       // The join page picks the waiting room back up from the stored entry.
-      return <Navigate to={`/sessions/${sessionId}`} replace />;
+      return <Redirect to={`/sessions/${sessionId}`} replace />;
     case 'left':
       return (
         <Message title="You left" info={info}>

@@ -1,6 +1,6 @@
 import type { SessionList, SessionSummary } from '@peer-support/contracts/sessions';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { api } from '../api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 

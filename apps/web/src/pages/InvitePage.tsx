@@ -1,7 +1,7 @@
 import type { InvitePreview, JoinRequest, Membership } from '@peer-support/contracts/roster';
 import { type ReactNode, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { ApiRequestError, api } from '../api.ts';
 import { useMe } from '../session/use-me.ts';
 import { useApi } from '../use-api.ts';

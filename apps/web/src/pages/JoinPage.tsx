@@ -1,6 +1,6 @@
 import type { Entry, JoinInfo } from '@peer-support/contracts/live';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { formErrors } from '../forms/form-errors.ts';
 import { DeviceStep } from '../join/DeviceStep.tsx';
@@ -59,7 +59,7 @@ interface JoinFlowProps {
 }
 
 function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const callHref = `/sessions/${sessionId}/call`;
   const [resume, setResume] = useState<{ stored: StoredEntry; failed?: string } | null>(() => {
     const stored = readStoredEntry(sessionId);

@@ -1,5 +1,5 @@
 import type { MyGroups } from '@peer-support/contracts/roster';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 import { LoadFailure } from './admin/LoadFailure.tsx';

@@ -1,6 +1,6 @@
 import type { MySession, MySessions } from '@peer-support/contracts/schedule';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { sessionsByDay } from '../schedule/month-grid.ts';
 import { PrivateCalendarFeed } from '../schedule/PrivateCalendarFeed.tsx';
 import { RsvpControl } from '../schedule/RsvpControl.tsx';

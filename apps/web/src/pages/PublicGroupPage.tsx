@@ -3,7 +3,7 @@ import type { Me } from '@peer-support/contracts/providers';
 import type { JoinRequest, Membership, MyGroups } from '@peer-support/contracts/roster';
 import { type ReactNode, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { api } from '../api.ts';
 import { useMe } from '../session/use-me.ts';
 import { type ApiData, useApi } from '../use-api.ts';

@@ -1,16 +1,18 @@
-import { Navigate, Outlet, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { Redirect, useLocation, useSearch } from 'wouter';
 import { useMe } from './use-me.ts';
 
-/** Wraps the account and admin routes: signed-out visitors go to sign-in and come back after. */
-export function SignedInOnly() {
+/** Wraps each account and admin page: signed-out visitors go to sign-in and come back after. */
+export function SignedInOnly({ children }: { children: ReactNode }) {
   const { session, reload } = useMe();
-  const location = useLocation();
+  const [pathname] = useLocation();
+  const search = useSearch();
   switch (session.status) {
     case 'loading':
       return <p role="status">Checking you are signed in…</p>;
     case 'signed_out': {
-      const next = encodeURIComponent(location.pathname + location.search);
-      return <Navigate to={`/sign-in?next=${next}`} replace />;
+      const next = encodeURIComponent(search ? `${pathname}?${search}` : pathname);
+      return <Redirect to={`/sign-in?next=${next}`} replace />;
     }
     case 'unavailable':
       return (
@@ -23,6 +25,6 @@ export function SignedInOnly() {
         </section>
       );
     case 'signed_in':
-      return <Outlet />;
+      return children;
   }
 }

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { usePageTitle } from '../../use-page-title.ts';

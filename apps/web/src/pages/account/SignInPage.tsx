@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { safeNext } from '../../session/safe-next.ts';
@@ -20,7 +20,7 @@ export default function SignInPage() {
   const next = safeNext(nextParam);
   const linkError = useSearchParam('error');
   const { session, reload } = useMe();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
 
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -1,5 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
@@ -15,7 +15,7 @@ export default function SignUpPage() {
   // Someone arriving from a group page goes back there; anyone else goes on to set up.
   const next = safeNext(nextParam, '/admin');
   const { reload } = useMe();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');

@@ -1,4 +1,4 @@
-import { Link, Navigate } from 'react-router';
+import { Link, Redirect } from 'wouter';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { ROLE_NAMES } from './roles.ts';
@@ -8,7 +8,7 @@ export default function AdminHomePage() {
   usePageTitle('Admin');
   const { providers } = useSignedInMe();
   const only = providers.length === 1 ? providers[0] : undefined;
-  if (only) return <Navigate to={`/admin/${only.id}`} replace />;
+  if (only) return <Redirect to={`/admin/${only.id}`} replace />;
 
   if (providers.length === 0) {
     return (

@@ -1,6 +1,6 @@
 import type { Attendance, JoinInfo } from '@peer-support/contracts/live';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { clockTime } from '../../call/time-words.ts';
 import { useApi } from '../../use-api.ts';

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 
 /** Where this page sits: provider › group › page. The last item is the current page. */
 export function Breadcrumbs({ trail }: { trail: { to?: string; label: string }[] }) {

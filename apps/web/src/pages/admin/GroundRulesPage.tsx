@@ -2,7 +2,7 @@ import type { GroundRules, GroundRulesHistory, Group } from '@peer-support/contr
 import { MAX_GROUND_RULE_LENGTH, MAX_GROUND_RULES } from '@peer-support/domain/ground-rules';
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { FieldError, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';

@@ -2,7 +2,8 @@ import type { CreateGroup, Group, UpdateGroup } from '@peer-support/contracts/gr
 import type { StaffList, StaffMember } from '@peer-support/contracts/providers';
 import { DEFAULT_SUPPORT_LINES } from '@peer-support/domain/support-lines';
 import { type FormEvent, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'wouter';
+import { useHistoryState } from 'wouter/use-browser-location';
 import { api } from '../../api.ts';
 import { Field, FieldError, FormAlert } from '../../forms/Field.tsx';
 import { describeFieldError, type FormErrors, formErrors } from '../../forms/form-errors.ts';
@@ -26,7 +27,7 @@ export default function GroupEditorPage() {
 function NewGroup({ providerId }: { providerId: string | undefined }) {
   usePageTitle('New group');
   const me = useSignedInMe();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const provider = me.providers.find((p) => p.id === providerId);
   const staff = useApi<StaffList>(isUuid(providerId) ? `/api/providers/${providerId}/staff` : null);
 
@@ -75,7 +76,7 @@ function NewGroup({ providerId }: { providerId: string | undefined }) {
 
 function EditGroup({ groupId }: { groupId: string }) {
   const me = useSignedInMe();
-  const location = useLocation();
+  const navState = useHistoryState<{ created?: boolean } | null>();
   const group = useApi<Group>(isUuid(groupId) ? `/api/groups/${groupId}` : null);
   const providerId = group.data?.providerId;
   const staff = useApi<StaffList>(providerId ? `/api/providers/${providerId}/staff` : null);
@@ -90,7 +91,7 @@ function EditGroup({ groupId }: { groupId: string }) {
   const g = group.data;
   const provider = me.providers.find((p) => p.id === g.providerId);
   const canEdit = provider?.role === 'provider_admin';
-  const created = (location.state as { created?: boolean } | null)?.created === true;
+  const created = navState?.created === true;
 
   async function save(values: GroupValues) {
     setSaved('');

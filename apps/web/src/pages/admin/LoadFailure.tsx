@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { ApiRequestError } from '../../api.ts';
 
 /**

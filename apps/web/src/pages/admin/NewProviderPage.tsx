@@ -1,6 +1,6 @@
 import type { Provider } from '@peer-support/contracts/providers';
 import { type FormEvent, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
@@ -11,7 +11,7 @@ import { usePageTitle } from '../../use-page-title.ts';
 export default function NewProviderPage() {
   usePageTitle('Start a provider');
   const { reload } = useMe();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');

@@ -1,5 +1,5 @@
 import type { Group, GroupList } from '@peer-support/contracts/groups';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from 'wouter';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';

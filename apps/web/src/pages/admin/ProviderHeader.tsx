@@ -1,10 +1,10 @@
 import type { Provider } from '@peer-support/contracts/providers';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { ROLE_NAMES } from './roles.ts';
 
 /** The provider's name and the links between its admin pages. */
 export function ProviderHeader({ provider, providerId }: { provider: Provider | undefined; providerId: string }) {
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   const tab = (to: string, label: string) => (
     <Link to={to} aria-current={pathname === to ? 'page' : undefined}>
       {label}

@@ -8,7 +8,7 @@ import type {
 } from '@peer-support/contracts/roster';
 import { type FormEvent, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { ApiRequestError, api } from '../../api.ts';
 import { Field } from '../../forms/Field.tsx';
 import { useSignedInMe } from '../../session/use-me.ts';

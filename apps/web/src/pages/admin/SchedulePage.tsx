@@ -2,7 +2,7 @@ import type { Group } from '@peer-support/contracts/groups';
 import type { Series, SeriesList } from '@peer-support/contracts/schedule';
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { localTime, longDay } from '../../schedule/schedule-words.ts';
 import { useSignedInMe } from '../../session/use-me.ts';

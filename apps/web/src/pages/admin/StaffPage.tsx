@@ -1,6 +1,6 @@
 import type { ProviderRole, StaffList, StaffMember } from '@peer-support/contracts/providers';
 import { type FormEvent, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';

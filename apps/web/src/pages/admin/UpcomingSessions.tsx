@@ -1,7 +1,7 @@
 import type { CreateException, Schedule, ScheduledSession } from '@peer-support/contracts/schedule';
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';

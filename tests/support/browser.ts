@@ -1,0 +1,44 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './chromium.ts';
+
+export interface BrowserPerFile {
+  /** A new page in its own browser context (its own cookies and storage): one per person. */
+  newPage(): Promise<Page>;
+  /** Uncaught exceptions from every page so far: a page that threw has failed, whatever it shows. */
+  pageErrors: string[];
+}
+
+/**
+ * One Chromium for the whole test file, launched before its tests and closed after them.
+ * Call it at the top of the file. `timezoneId` puts every page on that clock (the schedule
+ * tests read times in the group's own zone).
+ */
+export function browserPerFile(options: { timezoneId?: string } = {}): BrowserPerFile {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+  });
+
+  return {
+    pageErrors,
+    async newPage() {
+      if (!browser) throw new Error('newPage() was called before the browser started: call it inside a test.');
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      return page;
+    },
+  };
+}
+
+/** The page's main heading with this name. */
+export const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
