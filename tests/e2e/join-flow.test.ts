@@ -152,6 +152,29 @@ describe('joining a session', () => {
     await expectNoAxeViolations(sky);
   });
 
+  it('tells someone early when the waiting room opens, lets them get ready, and holds the door until then', async () => {
+    const { groupId } = await setUp();
+    const nextWeek = await insertOnlineSession(stack.databaseUrl, groupId, 'Evening Circle next week', 3 * 24 * 60);
+    const page = await newPage();
+    await page.goto(sessionUrl(nextWeek));
+    const early = /^You're early\. The waiting room opens on \w+ \d+ \w+ at \d\d:\d\d\./;
+    await page.getByRole('status').filter({ hasText: early }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // Name, rules and devices can all be done now; the join button waits, and says why.
+    await toDeviceStep(page, sessionUrl(nextWeek), 'Rowan');
+    expect(await page.getByRole('button', { name: 'Join the waiting room' }).isDisabled()).toBe(true);
+    await page.getByText(early).waitFor();
+    await expectNoAxeViolations(page);
+
+    // The server keeps the door shut too, whoever asks.
+    const direct = await page.context().request.post(url(`/api/sessions/${nextWeek}/entries`), {
+      data: { displayName: 'Rowan', groundRulesVersion: 1 },
+    });
+    expect(direct.status()).toBe(409);
+    expect((await direct.json()).code).toBe('not_open_yet');
+  });
+
   it('lets people leave the waiting room, and tells those still waiting when the session has ended', async () => {
     const { sessionId, host } = await setUp();
     const rowan = await newPage();

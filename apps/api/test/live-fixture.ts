@@ -37,8 +37,13 @@ export async function liveCast(app: App, group: Record<string, unknown> = {}) {
   return { admin, facilitator, member, member2, outsider, providerId: provider.id as string, group: g, session };
 }
 
-export async function newSession(app: App, groupId: string, mode: 'online' | 'in_person' | 'hybrid' = 'online') {
-  const startsAt = new Date(Date.now() + 10 * 60_000);
+/** A session of the group starting in ten minutes (or at `startsAt`), lasting 90 minutes. */
+export async function newSession(
+  app: App,
+  groupId: string,
+  mode: 'online' | 'in_person' | 'hybrid' = 'online',
+  startsAt = new Date(Date.now() + 10 * 60_000),
+) {
   const [row] = await app.database.db
     .insert(sessions)
     .values({

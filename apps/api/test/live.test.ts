@@ -128,6 +128,48 @@ describe('the join flow', { timeout: 60_000 }, () => {
     expect(guest.entry.identity).toBe(`entry-${guest.entry.id}`);
   });
 
+  it('opens the waiting room half an hour before the start (facilitators an hour), and closes it once a session nobody opened is over', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app, { dropIns: true });
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+    const enter = (c: ReturnType<typeof client>, who: Person | undefined, name: string) =>
+      c.call('POST', '/entries', who, { displayName: name, groundRulesVersion: 1 });
+
+    // Two hours ahead: everyone is early, and told when the doors open for them.
+    const later = client(app, cast, (await newSession(app, cast.group.id, 'online', minutes(120))).id);
+    const early = (await later.call('GET', '/join-info', cast.member)).json();
+    expect(early.viewer.kind).toBe('member');
+    expect(Date.parse(early.viewer.opensAt)).toBe(Date.parse(early.session.startsAt) - 30 * 60_000);
+    const facilitatorEarly = (await later.call('GET', '/join-info', cast.facilitator)).json();
+    expect(Date.parse(facilitatorEarly.viewer.opensAt)).toBe(Date.parse(early.session.startsAt) - 60 * 60_000);
+    for (const [who, name] of [
+      [cast.member, 'Morag'],
+      [cast.facilitator, 'Fran'],
+      [undefined, 'Sky'],
+    ] as const) {
+      const refused = await enter(later, who, name);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ code: 'not_open_yet', message: expect.stringMatching(/You are early/) });
+    }
+
+    // Forty-five minutes ahead: the facilitator may set up; members still wait to arrive.
+    const soon = client(app, cast, (await newSession(app, cast.group.id, 'online', minutes(45))).id);
+    expect((await enter(soon, cast.member, 'Morag')).json().code).toBe('not_open_yet');
+    expect((await enter(soon, cast.facilitator, 'Fran')).statusCode).toBe(201);
+    expect((await soon.call('GET', '/join-info', cast.facilitator)).json().viewer.opensAt).toBeNull();
+
+    // Finished (started 2 hours ago, 90 minutes long) and nobody opened it: over for
+    // participants; a facilitator can still open it, and then late arrivals are welcome.
+    const past = client(app, cast, (await newSession(app, cast.group.id, 'online', minutes(-120))).id);
+    const over = (await past.call('GET', '/join-info', cast.member)).json();
+    expect(over.viewer).toMatchObject({ kind: null, opensAt: null, reason: expect.stringMatching(/finished/) });
+    expect((await enter(past, cast.member, 'Morag')).json().code).toBe('session_over');
+    const fran = await enter(past, cast.facilitator, 'Fran');
+    expect(fran.statusCode).toBe(201);
+    expect((await past.token(fran.json())).statusCode).toBe(200);
+    expect((await enter(past, cast.member, 'Morag')).statusCode).toBe(201);
+  });
+
   it('refuses stale ground rules, ended, cancelled and in-person sessions, with reasons', async () => {
     const app = await testApp();
     const cast = await liveCast(app);

@@ -51,6 +51,11 @@ export const JoinInfo = Type.Object({
     reason: Nullable(Type.String()),
     /** True when the viewer should sign in first (a member who is not signed in, say). */
     signInWanted: Type.Boolean(),
+    /**
+     * Set when the viewer is early: when the waiting room opens for them (30 minutes before the
+     * start; an hour for facilitators). They may read the rules and check devices meanwhile.
+     */
+    opensAt: Nullable(Instant),
   }),
 });
 export type JoinInfo = Static<typeof JoinInfo>;

@@ -4,8 +4,11 @@ import {
   arrivalStatus,
   CONNECTED_WITHIN_MS,
   canActOn,
+  doorCheck,
+  doorsOpenAt,
   type EntryStatus,
   entryIdOf,
+  FACILITATORS_IN_BEFORE_MS,
   type FacilitatorAction,
   handQueue,
   holdsPlace,
@@ -15,6 +18,7 @@ import {
   RECONNECT_GRACE_MS,
   returnStatus,
   tokenDecision,
+  WAITING_ROOM_OPENS_BEFORE_MS,
   waitingQueue,
 } from './waiting-room.ts';
 
@@ -129,6 +133,37 @@ describe('tokenDecision', () => {
       code: 'session_ended',
       message: 'This session was cancelled.',
     });
+  });
+});
+
+describe('doorCheck', () => {
+  const startsAt = new Date('2026-11-23T18:30:00Z');
+  const endsAt = new Date('2026-11-23T20:00:00Z');
+  const at = (iso: string, running = false) => ({ startsAt, endsAt, running, now: new Date(iso) });
+  const check = (kind: 'facilitator' | 'member' | 'guest', t: ReturnType<typeof at>) => doorCheck(kind, t, t.now);
+
+  it('opens the waiting room half an hour before the start, and to facilitators an hour before', () => {
+    expect(doorsOpenAt('member', startsAt).getTime()).toBe(startsAt.getTime() - WAITING_ROOM_OPENS_BEFORE_MS);
+    expect(doorsOpenAt('facilitator', startsAt).getTime()).toBe(startsAt.getTime() - FACILITATORS_IN_BEFORE_MS);
+    expect(check('guest', at('2026-11-23T17:59:59Z'))).toMatchObject({
+      ok: false,
+      code: 'not_open_yet',
+      opensAt: new Date('2026-11-23T18:00:00Z'),
+    });
+    expect(check('guest', at('2026-11-23T18:00:00Z'))).toEqual({ ok: true });
+    expect(check('member', at('2026-11-23T17:45:00Z')).ok).toBe(false);
+    expect(check('facilitator', at('2026-11-23T17:45:00Z'))).toEqual({ ok: true });
+    expect(check('facilitator', at('2026-11-23T17:29:00Z'))).toMatchObject({
+      code: 'not_open_yet',
+      opensAt: new Date('2026-11-23T17:30:00Z'),
+    });
+  });
+
+  it('takes late arrivals while the call runs past its end, not once a session nobody opened is over', () => {
+    expect(check('member', at('2026-11-23T19:59:00Z'))).toEqual({ ok: true });
+    expect(check('member', at('2026-11-23T20:10:00Z'))).toMatchObject({ ok: false, code: 'session_over' });
+    expect(check('guest', at('2026-11-23T20:10:00Z', true))).toEqual({ ok: true });
+    expect(check('facilitator', at('2026-11-23T20:10:00Z'))).toEqual({ ok: true });
   });
 });
 

@@ -105,6 +105,43 @@ export function tokenDecision(
   }
 }
 
+/** Participants can arrive this long before the start: early enough to settle, not days ahead. */
+export const WAITING_ROOM_OPENS_BEFORE_MS = 30 * 60 * 1000;
+/** Facilitators can come in this long before the start, to set up before anyone arrives. */
+export const FACILITATORS_IN_BEFORE_MS = 60 * 60 * 1000;
+
+export type DoorCheck = { ok: true } | (Refusal<'not_open_yet'> & { opensAt: Date }) | Refusal<'session_over'>;
+
+/** When this kind of person may first arrive. */
+export function doorsOpenAt(kind: EntryKind, startsAt: Date): Date {
+  const before = kind === 'facilitator' ? FACILITATORS_IN_BEFORE_MS : WAITING_ROOM_OPENS_BEFORE_MS;
+  return new Date(startsAt.getTime() - before);
+}
+
+/**
+ * Whether someone may arrive now. Too early, they are told when the doors open. After the
+ * scheduled end, a call still running (opened by a facilitator, not ended) takes late arrivals,
+ * since sessions overrun; one nobody opened is over for participants. Facilitators may still
+ * open a late one.
+ */
+export function doorCheck(
+  kind: EntryKind,
+  session: { startsAt: Date; endsAt: Date; running: boolean },
+  now: Date,
+): DoorCheck {
+  const opensAt = doorsOpenAt(kind, session.startsAt);
+  if (now < opensAt) {
+    const message =
+      kind === 'facilitator'
+        ? 'You are early. Facilitators can open the room from an hour before the session starts.'
+        : 'You are early. The waiting room opens 30 minutes before the session starts.';
+    return { ...refuse('not_open_yet', message), opensAt };
+  }
+  if (kind !== 'facilitator' && now > session.endsAt && !session.running)
+    return refuse('session_over', 'This session has finished. See the group’s page for the next one.');
+  return { ok: true };
+}
+
 /** A waiting person whose connection dropped keeps their place this long. */
 export const RECONNECT_GRACE_MS = 2 * 60 * 1000;
 /** Clients ping this often; a connection silent for longer than `CONNECTED_WITHIN_MS` counts as down. */

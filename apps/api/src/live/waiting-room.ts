@@ -8,6 +8,7 @@ import {
   arrivalStatus,
   CONNECTED_WITHIN_MS,
   canActOn,
+  doorCheck,
   type FacilitatorAction,
   holdsPlace,
   identityOf,
@@ -103,6 +104,14 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     return null;
   }
 
+  /** Whether this kind of person may arrive now (see doorCheck). */
+  const doors = (session: LiveSession, kind: EntryKind, now: Date) =>
+    doorCheck(
+      kind,
+      { startsAt: session.startsAt, endsAt: session.endsAt, running: session.openedAt !== null && !session.endedAt },
+      now,
+    );
+
   function roomFacts(session: LiveSession, entries: EntryRow[], now: Date): RoomFacts {
     return {
       admission: session.group.admission,
@@ -182,7 +191,7 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
   }
 
   return {
-    async joinInfo(sessionId: string, actor: Actor, userName: string | null): Promise<JoinInfo> {
+    async joinInfo(sessionId: string, actor: Actor, userName: string | null, now: Date): Promise<JoinInfo> {
       const session = await liveSession(sessionId);
       const who = standing(session, actor);
       const rules = await repo.currentRules(db, session.group.id);
@@ -191,6 +200,8 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
         displayName = await repo.memberName(db, session.group.id, actor.userId);
       if (who.kind === 'facilitator') displayName = userName;
       const refusal = sessionRefusal(session);
+      const door = who.kind && !refusal ? doors(session, who.kind, now) : null;
+      const over = door && !door.ok && door.code === 'session_over' ? door : null;
       return {
         session: {
           id: session.id,
@@ -204,10 +215,11 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
         group: { id: session.group.id, name: session.group.name, supportLines: session.group.supportLines },
         groundRules: { version: rules?.version ?? 0, rules: rules?.rules ?? [] },
         viewer: {
-          kind: refusal ? null : who.kind,
+          kind: refusal || over ? null : who.kind,
           displayName,
-          reason: refusal?.message ?? who.reason,
+          reason: refusal?.message ?? over?.message ?? who.reason,
           signInWanted: who.kind === null && who.signInWanted,
+          opensAt: door && !door.ok && door.code === 'not_open_yet' ? door.opensAt.toISOString() : null,
         },
       };
     },
@@ -224,6 +236,8 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
       if (who.kind === null) throw new AppError(403, 'not_on_roster', who.reason);
       const refusal = sessionRefusal(session);
       if (refusal) throw refusal;
+      const door = doors(session, who.kind, now);
+      if (!door.ok) throw new AppError(409, door.code, door.message);
       const rules = await repo.currentRules(db, session.group.id);
       if (!rules || rules.version !== input.groundRulesVersion)
         throw new AppError(

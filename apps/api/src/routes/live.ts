@@ -55,7 +55,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await request.currentUser();
-      return room.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null);
+      return room.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null, new Date());
     },
   );
 

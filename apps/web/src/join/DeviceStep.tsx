@@ -13,6 +13,8 @@ interface DeviceStepProps {
   busy: boolean;
   /** Why joining failed, when it did. */
   error: string | undefined;
+  /** Set while the doors are not open yet: why the join button waits. */
+  notYet?: string | undefined;
   focus: boolean;
   onBack(): void;
   onJoin(devices: DeviceChoice): void;
@@ -40,7 +42,8 @@ const initialMode = (d: DeviceChoice | null): VideoMode =>
  * APIs directly (not the call library) so the join flow stays a small download, and lets go of
  * the camera and microphone the moment the step is left.
  */
-export function DeviceStep({ initial, facilitator, busy, error, focus, onBack, onJoin }: DeviceStepProps) {
+export function DeviceStep({ initial, facilitator, busy, error, notYet, focus, onBack, onJoin }: DeviceStepProps) {
+  const notYetId = useId();
   const [mode, setMode] = useState<VideoMode>(() => initialMode(initial));
   const [micOn, setMicOn] = useState(initial?.mic ?? true);
   const [chosenCamera, setChosenCamera] = useState(initial?.cameraId);
@@ -154,11 +157,21 @@ export function DeviceStep({ initial, facilitator, busy, error, focus, onBack, o
       )}
 
       <FormAlert message={error} />
+      {notYet && (
+        <p id={notYetId} className="notice">
+          {notYet}
+        </p>
+      )}
       <div className="actions">
         <button type="button" className="secondary" onClick={onBack} disabled={busy}>
           Back
         </button>
-        <button type="button" onClick={join} disabled={busy}>
+        <button
+          type="button"
+          onClick={join}
+          disabled={busy || notYet !== undefined}
+          aria-describedby={notYet ? notYetId : undefined}
+        >
           {busy ? 'Joining…' : facilitator ? 'Join the call' : 'Join the waiting room'}
         </button>
       </div>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDisplayName,
   connectionWords,
+  earlyWords,
   outcomeWords,
   sessionClosedReason,
   sessionWhen,
@@ -20,6 +21,24 @@ describe('checkDisplayName', () => {
     expect(checkDisplayName('')).toMatch(/Enter a name/);
     expect(checkDisplayName('   ')).toMatch(/Enter a name/);
     expect(checkDisplayName('x'.repeat(61))).toMatch(/61 characters.*60 or fewer/);
+  });
+});
+
+describe('earlyWords', () => {
+  const now = new Date('2026-03-03T12:00:00Z');
+  it('says when the waiting room opens on the viewer clock, with the day when it is not today', () => {
+    expect(earlyWords('2026-03-03T18:00:00Z', false, 'Europe/London', now)).toBe(
+      "You're early. The waiting room opens at 18:00. You can read the ground rules and check your camera and microphone now, and join once it opens.",
+    );
+    expect(earlyWords('2026-03-05T18:00:00Z', false, 'America/New_York', now)).toMatch(
+      /opens on Thursday 5 March at 13:00\./,
+    );
+  });
+
+  it('tells facilitators when they can open the room', () => {
+    expect(earlyWords('2026-03-03T17:30:00Z', true, 'Europe/London', now)).toMatch(
+      /^You're early\. You can open the room at 17:30, an hour before the start\./,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Entry, JoinInfo } from '@peer-support/contracts/live';
 import type { LiveConnection } from '../live/live-reducer.ts';
-import { timeRange, zoneName } from '../schedule/schedule-words.ts';
+import { localDay, localTime, timeRange, zoneName } from '../schedule/schedule-words.ts';
 
 export const DISPLAY_NAME_MAX = 60;
 
@@ -35,6 +35,21 @@ export function sessionClosedReason(session: JoinInfo['session']): string | null
   if (session.ended) return 'This session has ended.';
   if (session.mode === 'in_person') return 'This session meets in person, so there is no video call to join.';
   return null;
+}
+
+/**
+ * What someone early is told: when the doors open for them on their own clock (with the day
+ * when it is not today), and what they can do meanwhile.
+ */
+export function earlyWords(opensAt: string, facilitator: boolean, timeZone: string, now: Date): string {
+  const sameDay = localDay(opensAt, timeZone) === localDay(now.toISOString(), timeZone);
+  const day = sameDay
+    ? ''
+    : `on ${new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(opensAt))} `;
+  const when = `${day}at ${localTime(opensAt, timeZone)}`;
+  return facilitator
+    ? `You're early. You can open the room ${when}, an hour before the start. Until then you can check your camera and microphone.`
+    : `You're early. The waiting room opens ${when}. You can read the ground rules and check your camera and microphone now, and join once it opens.`;
 }
 
 /** The waiting room's one-line status, with the person's place in the queue when the server gave it. */

@@ -4,10 +4,11 @@ import { Link, useLocation, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { formErrors } from '../forms/form-errors.ts';
 import { DeviceStep } from '../join/DeviceStep.tsx';
-import { sessionClosedReason, sessionWhen } from '../join/join-words.ts';
+import { earlyWords, sessionClosedReason, sessionWhen } from '../join/join-words.ts';
 import { NameStep } from '../join/NameStep.tsx';
 import { RulesStep } from '../join/RulesStep.tsx';
 import { StepHeading } from '../join/StepHeading.tsx';
+import { useBefore } from '../join/use-before.ts';
 import { WaitingRoom } from '../join/WaitingRoom.tsx';
 import { createEntry, errorCode, fetchEntry, joinInfoPath } from '../live/entry-api.ts';
 import {
@@ -155,6 +156,12 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
 
   const closed = sessionClosedReason(info.session);
   const facilitator = info.viewer.kind === 'facilitator';
+  // Early: they may get ready (name, rules, devices) while the join button waits for the doors.
+  const early = useBefore(info.viewer.opensAt);
+  const earlyNotice =
+    early && info.viewer.opensAt
+      ? earlyWords(info.viewer.opensAt, facilitator, viewerTimeZone(), new Date())
+      : undefined;
 
   let body: ReactNode;
   if (resume) {
@@ -247,6 +254,7 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         facilitator={facilitator}
         busy={busy}
         error={joinError}
+        notYet={earlyNotice}
         focus={moved}
         onBack={() => go('rules')}
         onJoin={join}
@@ -284,6 +292,11 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
           {info.session.ended && <span className="badge">Ended</span>}
         </p>
       </header>
+      {earlyNotice && (step === 'name' || step === 'rules') && !resume && !closed && (
+        <p className="notice" role="status">
+          {earlyNotice}
+        </p>
+      )}
       {body}
     </article>
   );
