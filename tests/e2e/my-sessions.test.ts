@@ -120,6 +120,9 @@ describe('my sessions', () => {
     await ashFirst.getByText("You haven't said yet whether you're going. 2 of 2 places left.").waitFor();
     // Next week is there too.
     await sessionOn(ash, londonDate(8)).waitFor();
+    // Online or in person: the session link is here, a record made as soon as the series was.
+    const joinHref = await ashFirst.getByRole('link', { name: /^Join online/ }).getAttribute('href');
+    expect(joinHref).toMatch(/^\/sessions\/[0-9a-f-]{36}$/);
 
     // Its calendar file is a real .ics.
     const ics = await ashFirst.getByRole('link', { name: /^Add to calendar/ }).getAttribute('href');
@@ -223,6 +226,13 @@ describe('my sessions', () => {
     await h1(visitor, 'Leith Tea and Talk').waitFor();
     await visitor.getByRole('region', { name: 'Upcoming sessions' }).getByRole('listitem').first().waitFor();
     expect(await visitor.getByRole('button', { name: 'Going', exact: true }).count()).toBe(0);
+
+    // Tomorrow's session link, opened today: Ash is early, and told when the waiting room opens.
+    await ash.goto(url(joinHref ?? ''));
+    await ash
+      .getByRole('status')
+      .filter({ hasText: /^You're early\. The waiting room opens on \w+ \d+ \w+ at 18:00\./ })
+      .waitFor();
 
     expect(pageErrors).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { memberships, series as seriesTable, sessions } from '@peer-support/db/s
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { scheduleService } from '../src/services/schedule.ts';
 import { outbox, signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
@@ -262,7 +263,32 @@ describe('blended schedule', () => {
     expect(inPerson.icsUrl).toContain('.ics?seriesId=');
     expect(new Date(body.sessions[0].start).getTime()).toBeGreaterThan(Date.now());
     // Nothing about rooms or members leaks into the public answer.
-    expect(JSON.stringify(body)).not.toMatch(/sessionId|roomName|Sunflower/);
+    expect(JSON.stringify(body)).not.toMatch(/roomName|room_name|Sunflower/);
+  });
+
+  it('gives sessions their link once they have a record: on the public page and in calendar files', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app);
+    await addSeries(app, admin, group.id, { ...WEEKLY_IN_PERSON, startDate: futureFrom() });
+    await addSeries(app, admin, group.id, { ...FIRST_TUESDAY_ONLINE, startDate: futureFrom() });
+    const publicSchedule = async () =>
+      (await app.inject({ method: 'GET', url: `/api/public/groups/${group.id}/schedule` })).json().sessions as {
+        mode: string;
+        sessionId: string | null;
+      }[];
+    // New series get records for the coming fortnight; the first Tuesday of next month is
+    // always within 40 days.
+    await scheduleService(app.database.db, app.mailer, 'http://localhost:3000').materialiseAhead(new Date(), 40);
+    const [online] = (await publicSchedule()).filter((s) => s.mode === 'online');
+    expect(online?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const feed = await app.inject({ method: 'GET', url: `/api/public/groups/${group.id}/calendar.ics` });
+    const unfolded = feed.body.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toMatch(new RegExp(`Join online: https?://[^\\s]+/sessions/${online?.sessionId}`));
+    // In-person sessions have no video call, so no link.
+    const events = unfolded.split('BEGIN:VEVENT').slice(1);
+    const inPerson = events.filter((e) => !e.includes('LOCATION:Online'));
+    expect(inPerson.length).toBeGreaterThan(0);
+    expect(inPerson.some((e) => e.includes('Join online'))).toBe(false);
   });
 });
 
@@ -348,6 +374,8 @@ describe('exceptions', () => {
     const app = await buildTestApp();
     const { admin, group } = await setup(app);
     const weekly = await addSeries(app, admin, group.id, WEEKLY_IN_PERSON);
+    // The series' own records for the coming fortnight; no refusal below may change them.
+    const recordsBefore = await app.database.db.select().from(sessions);
     const post = (payload: object) =>
       app.inject({
         method: 'POST',
@@ -391,7 +419,7 @@ describe('exceptions', () => {
     const noReason = await post({ occurrenceKey: future.occurrenceKey, cancelled: true, reason: ' ' });
     expect(noReason.statusCode).toBe(400);
 
-    expect(await app.database.db.select().from(sessions)).toEqual([]);
+    expect(await app.database.db.select().from(sessions)).toEqual(recordsBefore);
     expect((await outbox(app)).filter((m) => m.tag.startsWith('session-'))).toEqual([]);
   });
 });

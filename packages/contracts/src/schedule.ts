@@ -231,6 +231,9 @@ export const PublicSession = Type.Object({
   howToJoin: Type.String({ description: '"Join online", the venue, or both' }),
   venue: Type.Union([Venue, Type.Null()]),
   icsUrl: Type.String({ description: 'this session as an .ics file' }),
+  sessionId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: 'its link is /sessions/<id>; null until the session is a couple of weeks away',
+  }),
 });
 export type PublicSession = Static<typeof PublicSession>;
 

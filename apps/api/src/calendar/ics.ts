@@ -9,6 +9,8 @@ export interface CalendarInfo {
   name: string;
   /** The group an event belongs to: its name (the event's title) and its page (linked from the event). */
   groupOf: (entry: TimelineEntry) => { name: string; url: string };
+  /** The session link (name, rules, device check, waiting room) for a session record. */
+  joinUrl: (sessionId: string) => string;
 }
 
 /** The UID calendar clients keep an event under: the same for an occurrence through every edit. */
@@ -34,6 +36,11 @@ export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): 
       lines.push(entry.cancelled ? 'This session is cancelled.' : 'This session has been moved or changed.');
     if (entry.reason) lines.push(`Why: ${entry.reason}`);
     if (entry.venue?.accessNotes) lines.push(`Access: ${entry.venue.accessNotes}`);
+    // Sessions get their record (and so their link) a couple of weeks ahead; a subscribed
+    // calendar picks the link up on a later refresh.
+    const join =
+      entry.mode !== 'in_person' && !entry.cancelled && entry.sessionId ? info.joinUrl(entry.sessionId) : null;
+    if (join) lines.push(`Join online: ${join}`);
     lines.push(group.url);
     calendar.createEvent({
       id: eventUid(entry.seriesId, entry.seriesStartKey),

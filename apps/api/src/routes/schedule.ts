@@ -96,6 +96,15 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       });
     return materialising;
   };
+  /**
+   * A new or changed series gets its coming fortnight's records at once, so its sessions have
+   * links (and RSVPs a record) without waiting for the hourly run. The series is already saved:
+   * if this fails, the hourly run makes them, so the request still succeeds.
+   */
+  const materialiseSeries = (seriesId: string) =>
+    service
+      .materialiseAhead(new Date(), undefined, seriesId)
+      .catch((err: unknown) => app.log.error({ err, seriesId }, 'could not create session records for a series'));
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
     void materialise();
@@ -118,6 +127,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     session: (o: TimelineEntry) =>
       `${config.publicUrl}/api/public/groups/${groupId}/sessions/${encodeURIComponent(o.seriesStartKey)}.ics?seriesId=${o.seriesId}`,
   });
+  const joinUrl = (sessionId: string) => `${config.publicUrl}/sessions/${sessionId}`;
 
   // ----- series, for provider admins (writing) and the group's staff (reading) ---------
 
@@ -135,6 +145,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     async (request, reply) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
       const id = await service.create(group.id, { ...request.body, end: request.body.end ?? { kind: 'never' } });
+      await materialiseSeries(id);
       return reply.status(201).send(await seriesView(group.id, id));
     },
   );
@@ -171,6 +182,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
       await service.update(group.id, request.params.seriesId, request.body, new Date());
+      await materialiseSeries(request.params.seriesId);
       return seriesView(group.id, request.params.seriesId);
     },
   );
@@ -284,6 +296,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
           howToJoin: howToJoin(o),
           venue: o.venue ?? null,
           icsUrl: links.session(o),
+          sessionId: o.sessionId,
         })),
       };
     },
@@ -308,7 +321,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         to: new Date(now.getTime() + FEED_WINDOW_MS),
       });
       const ics = toIcs(
-        { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }) },
+        { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }), joinUrl },
         entries,
         now,
       );
@@ -344,7 +357,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         );
       }
       const ics = toIcs(
-        { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }) },
+        { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }), joinUrl },
         [entry],
         new Date(),
       );

@@ -60,6 +60,7 @@ export function calendarFeedService(
         {
           name: 'My peer support sessions',
           groupOf: (entry) => ({ name: names.get(entry.groupId) ?? '', url: `${publicUrl}/groups/${entry.groupId}` }),
+          joinUrl: (sessionId) => `${publicUrl}/sessions/${sessionId}`,
         },
         entries,
         now,

@@ -361,13 +361,13 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
 
     /**
      * Gives every occurrence starting in the next `windowDays` a session record, across all
-     * series, so the waiting room, RSVPs and attendance find one ready rather than racing to
+     * series (or just `onlySeriesId`, after it is created or changed), so the waiting room, RSVPs and attendance find one ready rather than racing to
      * create it at the start time. Idempotent: occurrences that already have a record are
      * skipped, and the upsert absorbs a record created meanwhile by another request.
      */
-    async materialiseAhead(now: Date, windowDays = 14): Promise<{ created: number }> {
+    async materialiseAhead(now: Date, windowDays = 14, onlySeriesId?: string): Promise<{ created: number }> {
       const range = { from: now, to: new Date(now.getTime() + windowDays * DAY_MS) };
-      const rows = await repo.allSeries(db);
+      const rows = (await repo.allSeries(db)).filter((s) => onlySeriesId === undefined || s.id === onlySeriesId);
       const ids = rows.map((s) => s.id);
       const [exceptionRows, sessionRows] = await Promise.all([
         repo.exceptionsFor(db, ids),

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { sessionsByDay } from '../schedule/month-grid.ts';
 import { PrivateCalendarFeed } from '../schedule/PrivateCalendarFeed.tsx';
 import { RsvpControl } from '../schedule/RsvpControl.tsx';
+import { SessionLink } from '../schedule/SessionLink.tsx';
 import {
   localTime,
   longDay,
@@ -93,6 +94,14 @@ function SessionItem({ session: s, viewerZone }: { session: MySession; viewerZon
           <p>
             <strong>{MODE_LABELS[s.mode]}.</strong> How to take part: {s.howToJoin}
           </p>
+          <SessionLink
+            sessionId={s.sessionId}
+            mode={s.mode}
+            cancelled={s.cancelled}
+            about={`(${s.group.name}, ${when})`}
+          >
+            Join online
+          </SessionLink>
           {s.venue?.accessNotes && <p className="muted">Access: {s.venue.accessNotes}</p>}
           {s.venue?.mapUrl && (
             <p>

@@ -4,6 +4,7 @@ import { CopyButton } from '../CopyButton.tsx';
 import { Field } from '../forms/Field.tsx';
 import { MonthCalendar } from '../schedule/MonthCalendar.tsx';
 import { RsvpControl } from '../schedule/RsvpControl.tsx';
+import { SessionLink } from '../schedule/SessionLink.tsx';
 import { localTime, viewerTimeZone, zoneName } from '../schedule/schedule-words.ts';
 import { useApi } from '../use-api.ts';
 
@@ -135,6 +136,9 @@ function SessionItem({ groupId, session: s, viewerZone, member }: SessionItemPro
           <strong>How to take part:</strong> {s.howToJoin}
         </p>
       )}
+      <SessionLink sessionId={s.sessionId} mode={s.mode} cancelled={s.cancelled} about={`(${when})`}>
+        Join online
+      </SessionLink>
       {!s.cancelled && s.venue?.accessNotes && <p className="muted">Access: {s.venue.accessNotes}</p>}
       {!s.cancelled && s.venue?.mapUrl && (
         <p>

@@ -6,6 +6,7 @@ import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { SessionLink } from '../../schedule/SessionLink.tsx';
 import { localDay, localTime, longDay, zonedIso, zoneName } from '../../schedule/schedule-words.ts';
 import { useApi } from '../../use-api.ts';
 
@@ -70,6 +71,14 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
                   className={`card session${s.cancelled ? ' cancelled' : ''}`}
                 >
                   <SessionSummary session={s} />
+                  <SessionLink
+                    sessionId={s.sessionId}
+                    mode={s.mode}
+                    cancelled={s.cancelled}
+                    about={`for the session on ${when}`}
+                  >
+                    Open the session
+                  </SessionLink>
                   {s.sessionId && !s.cancelled && (
                     <p>
                       <Link to={`/admin/sessions/${s.sessionId}/attendance`}>
