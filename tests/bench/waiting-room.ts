@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import WebSocket, { WebSocketServer } from 'ws';
+import { request } from '../support/http.ts';
 import { insertOnlineSession } from '../support/sessions.ts';
 
 export interface WaitingRoomFigures {
@@ -55,15 +56,11 @@ async function settledRss(pid: number): Promise<number> {
   return percentile(samples, 50);
 }
 
-async function http(base: string, method: string, path: string, body?: object, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
-    ...(body && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return { json: text ? JSON.parse(text) : null, cookies: res.headers.getSetCookie() };
+/** A request the benchmark cannot go on without: anything but 2xx stops it. */
+async function http(...args: Parameters<typeof request>) {
+  const res = await request(...args);
+  if (!res.ok) throw new Error(`${args[1]} ${args[2]}: ${res.status} ${JSON.stringify(res.json)}`);
+  return res;
 }
 
 /** Runs `task` over `items` with at most `limit` at once. */
@@ -91,7 +88,7 @@ export async function waitingRoomLoad(
     email: `bench-host-${randomUUID().slice(0, 8)}@example.org`,
     password: 'a long enough password',
   });
-  const cookie = signUp.cookies.map((c) => c.split(';')[0]).join('; ');
+  const { cookie } = signUp;
   const provider = await http(
     base,
     'POST',

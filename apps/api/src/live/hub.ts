@@ -5,7 +5,6 @@ import type { WaitingRoom } from './waiting-room.ts';
 
 interface Connection {
   socket: WebSocket;
-  sessionId: string;
   entryId: string;
   kind: EntryKind;
   status: EntryStatus;
@@ -110,7 +109,6 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
     add(socket: WebSocket, sessionId: string, entry: { id: string; kind: EntryKind; status: EntryStatus }) {
       const c: Connection = {
         socket,
-        sessionId,
         entryId: entry.id,
         kind: entry.kind,
         status: entry.status,

@@ -102,12 +102,13 @@ export const scheduleRepository = {
     return rows.map(toSeries);
   },
 
-  /** Every series of every group, with its group's name (session records are titled with it). */
-  async allSeries(db: Db): Promise<(SeriesRow & { groupName: string })[]> {
+  /** Every series (or only `seriesId`) with its group's name: session records are titled with it. */
+  async allSeries(db: Db, seriesId?: string): Promise<(SeriesRow & { groupName: string })[]> {
     const rows = await db
       .select({ series, groupName: groups.name })
       .from(series)
       .innerJoin(groups, eq(groups.id, series.groupId))
+      .where(seriesId === undefined ? undefined : eq(series.id, seriesId))
       .orderBy(asc(series.createdAt), asc(series.id));
     return rows.map((r) => ({ ...toSeries(r.series), groupName: r.groupName }));
   },

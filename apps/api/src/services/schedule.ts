@@ -367,7 +367,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
      */
     async materialiseAhead(now: Date, windowDays = 14, onlySeriesId?: string): Promise<{ created: number }> {
       const range = { from: now, to: new Date(now.getTime() + windowDays * DAY_MS) };
-      const rows = (await repo.allSeries(db)).filter((s) => onlySeriesId === undefined || s.id === onlySeriesId);
+      const rows = await repo.allSeries(db, onlySeriesId);
       const ids = rows.map((s) => s.id);
       const [exceptionRows, sessionRows] = await Promise.all([
         repo.exceptionsFor(db, ids),

@@ -3,9 +3,9 @@ import type { CallToken } from '@peer-support/contracts/sessions';
 import { ConnectionState, DisconnectReason, type Participant, type Room } from 'livekit-client';
 import { type CSSProperties, lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
-import { telHref } from '../join/join-words.ts';
 import { type DeviceChoice, updateStoredDevices } from '../live/entry-store.ts';
 import type { LiveState } from '../live/use-live.ts';
+import { SupportLineList } from '../SupportLines.tsx';
 import { CallControls } from './CallControls.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { arrangeTiles } from './call-layout.ts';
@@ -209,16 +209,7 @@ function GroupInfo({ info }: { info: JoinInfo }) {
       {info.group.supportLines.length > 0 && (
         <details>
           <summary>If you need support</summary>
-          <ul className="plain-list">
-            {info.group.supportLines.map((line) => (
-              <li key={line.phone}>
-                <a href={telHref(line.phone)}>
-                  Call {line.name} on {line.phone}
-                </a>{' '}
-                <span className="muted">{line.hours}</span>
-              </li>
-            ))}
-          </ul>
+          <SupportLineList lines={info.group.supportLines} />
         </details>
       )}
     </section>

@@ -6,10 +6,10 @@ import { FormAlert } from '../forms/Field.tsx';
 import { fetchEntry, leaveEntry } from '../live/entry-api.ts';
 import { forgetStoredEntry } from '../live/entry-store.ts';
 import { useLive } from '../live/use-live.ts';
+import { SupportLines } from '../SupportLines.tsx';
 import { GroundRulesList, NotRecorded } from './GroundRules.tsx';
 import { connectionWords, outcomeWords, waitingStatus } from './join-words.ts';
 import { StepHeading } from './StepHeading.tsx';
-import { SupportLines } from './SupportLines.tsx';
 
 /** While the live connection is down, how often to ask for the entry instead, so an admission is never missed. */
 export const POLL_MS = 15_000;
@@ -31,6 +31,7 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
   const [leaving, setLeaving] = useState(false);
   const [leaveError, setLeaveError] = useState<string>();
   const groupHref = `/groups/${info.group.id}`;
+  const support = info.group.supportLines.length > 0 && <SupportLines lines={info.group.supportLines} />;
 
   // Whichever came last, a live message or a poll, is the freshest word on the entry.
   useEffect(() => {
@@ -88,7 +89,7 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
         <p>
           <Link to={groupHref}>Back to {info.group.name}</Link>
         </p>
-        <SupportLines lines={info.group.supportLines} />
+        {support}
       </section>
     );
   }
@@ -103,7 +104,7 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
         <p>
           <Link to={groupHref}>Back to {info.group.name}</Link>
         </p>
-        <SupportLines lines={info.group.supportLines} />
+        {support}
       </section>
     );
   }
@@ -166,7 +167,7 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
         </section>
       )}
 
-      <SupportLines lines={info.group.supportLines} />
+      {support}
     </div>
   );
 }

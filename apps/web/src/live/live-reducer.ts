@@ -5,9 +5,12 @@ export type LiveConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 /** Everything the live connection has told us, without the hook's callbacks. */
 export interface LiveData {
   connection: LiveConnection;
+  /** The latest of your own entry (admitted, denied, removed, place in the queue). */
   entry: Entry | null;
+  /** Facilitators only. */
   room: RoomState | null;
   notices: { text: string; at: string }[];
+  /** Set when a facilitator shows the ground rules again, until cleared. */
   rules: string[] | null;
   pinnedIdentity: string | null;
   locked: boolean;

@@ -1,22 +1,11 @@
-import type { Entry, RoomState } from '@peer-support/contracts/live';
 import { useCallback, useEffect, useReducer } from 'react';
-import { initialLive, type LiveConnection, liveReducer, liveUrl } from './live-reducer.ts';
+import { initialLive, type LiveData, liveReducer, liveUrl } from './live-reducer.ts';
 import { LiveSocket } from './live-socket.ts';
 
 export type { LiveConnection } from './live-reducer.ts';
 
-export interface LiveState {
-  connection: LiveConnection;
-  /** The latest of your own entry (admitted, denied, removed, place in the queue). */
-  entry: Entry | null;
-  /** Facilitators only. */
-  room: RoomState | null;
-  notices: { text: string; at: string }[];
-  /** Set when a facilitator shows the ground rules again; clearRules() hides them. */
-  rules: string[] | null;
-  pinnedIdentity: string | null;
-  locked: boolean;
-  ended: boolean;
+export interface LiveState extends LiveData {
+  /** Hides the ground rules a facilitator showed again. */
   clearRules(): void;
 }
 

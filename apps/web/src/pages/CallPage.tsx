@@ -6,10 +6,11 @@ import { Link, Redirect, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { CallView } from '../call/CallView.tsx';
 import { type CallScreen, callScreen, refusalLink } from '../call/call-outcome.ts';
-import { outcomeWords, telHref } from '../join/join-words.ts';
+import { outcomeWords } from '../join/join-words.ts';
 import { errorCode, joinInfoPath, leaveEntry, requestCallToken } from '../live/entry-api.ts';
 import { readStoredEntry, type StoredEntry } from '../live/entry-store.ts';
 import { useLive } from '../live/use-live.ts';
+import { SupportLineList } from '../SupportLines.tsx';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 
@@ -187,16 +188,7 @@ function Message({ title, info, children }: { title: string; info?: JoinInfo | u
         <section aria-labelledby="after-support-heading" className="card">
           <h2 id="after-support-heading">If you need support</h2>
           <p className="muted">Sessions can stir things up. These lines are there for you, free to call.</p>
-          <ul className="plain-list">
-            {lines.map((line) => (
-              <li key={line.phone}>
-                <a href={telHref(line.phone)}>
-                  Call {line.name} on {line.phone}
-                </a>{' '}
-                <span className="muted">{line.hours}</span>
-              </li>
-            ))}
-          </ul>
+          <SupportLineList lines={lines} />
         </section>
       )}
     </section>

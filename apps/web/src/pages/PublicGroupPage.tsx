@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useParams } from 'wouter';
 import { api } from '../api.ts';
+import { SupportLines } from '../SupportLines.tsx';
 import { useMe } from '../session/use-me.ts';
 import { type ApiData, useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
@@ -57,24 +58,7 @@ export default function PublicGroupPage() {
 
       <JoinSection group={g} mine={mine} membership={membership} onRulesChanged={group.reload} />
 
-      <section aria-labelledby="support-heading" className="card">
-        <h2 id="support-heading">If you need support between sessions</h2>
-        <p className="muted">Peer support is not a crisis service. These lines are there for you, free to call.</p>
-        <ul className="plain-list support-lines">
-          {g.supportLines.map((line) => (
-            <li key={line.phone}>
-              <h3>{line.name}</h3>
-              <p>
-                <a href={`tel:${line.phone.replace(/[^+\d]/g, '')}`}>
-                  Call {line.name} on {line.phone}
-                </a>
-              </p>
-              <p className="muted">{line.hours}</p>
-              {line.description && <p>{line.description}</p>}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SupportLines lines={g.supportLines} title="If you need support between sessions" level={2} />
     </article>
   );
 }
