@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { providerWithGroup, signUpWithApi } from '../support/accounts.ts';
 import { browserPerFile } from '../support/browser.ts';
-import { insertOnlineSession, storedEntry, toDeviceStep } from '../support/sessions.ts';
+import { insertOnlineSession, seesVideoPlaying, storedEntry, walkIn as walkInAt } from '../support/sessions.ts';
 
 /**
  * Journeys 2 and 3 in real Chromium against the real API and LiveKit: a facilitator hosts,
@@ -20,29 +20,8 @@ afterAll(() => {
   expect(pageErrors).toEqual([]);
 });
 
-/** Name → ground rules → device check → "join"; returns when the button was pressed. */
-async function walkIn(page: Page, sessionId: string, name: string, button: 'Join the call' | 'Join the waiting room') {
-  await toDeviceStep(page, url(`/sessions/${sessionId}`), name);
-  await page.getByRole('button', { name: button }).click();
-}
-
-/** Frames decoded so far by the video showing `name`, or -1 while it is not playing. */
-function frames(page: Page, name: string) {
-  return page
-    .getByLabel(`Video of ${name}`)
-    .evaluate((el) => {
-      const video = el as HTMLVideoElement;
-      if (video.readyState < 2 || video.videoWidth === 0) return -1;
-      return video.getVideoPlaybackQuality().totalVideoFrames;
-    })
-    .catch(() => -1);
-}
-
-async function seesVideoPlaying(page: Page, name: string) {
-  await expect.poll(() => frames(page, name), { timeout: 30_000 }).toBeGreaterThan(0);
-  const before = await frames(page, name);
-  await expect.poll(() => frames(page, name), { timeout: 10_000 }).toBeGreaterThan(before);
-}
+const walkIn = (page: Page, sessionId: string, name: string, button: 'Join the call' | 'Join the waiting room') =>
+  walkInAt(page, url(`/sessions/${sessionId}`), name, button);
 
 describe('a live session, hosted from the web client', () => {
   it('runs from the waiting room to "end for all", with attendance from the webhooks', async () => {
@@ -95,11 +74,14 @@ describe('a live session, hosted from the web client', () => {
     await host.getByRole('form', { name: 'Deny Ash' }).getByRole('button', { name: 'Deny Ash' }).click();
     await ash.getByText('Members only tonight, sorry.').waitFor({ timeout: 15_000 });
 
-    // Wren is let in: each sees the other's video actually playing.
+    // Wren is let in: each sees the other's video actually playing, and Wren sees who hosts
+    // (the server's word, in a participant attribute nobody can change).
     await wren.waitForURL(`**/sessions/${sessionId}/call`, { timeout: 15_000 });
     await wren.getByText('This session is not recorded.').waitFor();
     await seesVideoPlaying(wren, 'Fiona');
     await seesVideoPlaying(host, 'Wren');
+    await wren.getByRole('figure', { name: /Fiona/ }).getByText('Facilitator', { exact: true }).waitFor();
+    expect(await wren.getByRole('figure', { name: /Wren/ }).getByText('Facilitator', { exact: true }).count()).toBe(0);
 
     // Muted by the facilitator (on the server): Wren is told in words, and can unmute.
     await host.getByRole('button', { name: 'Mute Wren' }).click();
@@ -132,6 +114,13 @@ describe('a live session, hosted from the web client', () => {
     await host.getByRole('button', { name: 'Admit Morag' }).waitFor({ timeout: 15_000 });
     expect(member.url()).not.toContain('/call');
 
+    // Removing Wren moved the call to a fresh room (0011): the facilitator followed it, and the
+    // next person let in meets her there.
+    await host.getByRole('button', { name: 'Admit Morag' }).click();
+    await member.waitForURL(`**/sessions/${sessionId}/call`, { timeout: 15_000 });
+    await seesVideoPlaying(member, 'Fiona');
+    await seesVideoPlaying(host, 'Morag');
+
     // End for all, after a confirmation: everyone is told and the call is over.
     await host.getByRole('button', { name: 'End session for all' }).click();
     await host.getByRole('dialog').getByRole('button', { name: 'End the session' }).click();
@@ -140,8 +129,8 @@ describe('a live session, hosted from the web client', () => {
     await member.getByRole('heading', { name: 'This session has ended' }).waitFor({ timeout: 15_000 });
     expect((await tokenFor(wrenEntry)).status).toBe(403);
 
-    // Attendance, from LiveKit's own signed webhooks: the facilitator was there throughout,
-    // Wren for two stretches (before and after the reload).
+    // Attendance, from LiveKit's own signed webhooks: the facilitator for two stretches (one in
+    // each room of the call), Wren for two (before and after the reload), Morag for one.
     await expect
       .poll(
         async () => {
@@ -151,7 +140,7 @@ describe('a live session, hosted from the web client', () => {
         },
         { timeout: 20_000 },
       )
-      .toEqual(['Fiona', 'Wren', 'Wren']);
+      .toEqual(['Fiona', 'Fiona', 'Morag', 'Wren', 'Wren']);
     const report = await (await api.get(url(`/api/sessions/${sessionId}/attendance`))).json();
     expect(report.ended).toBe(true);
     for (const row of report.online) expect(row.leftAt).not.toBeNull();

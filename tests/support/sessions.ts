@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import postgres from 'postgres';
+import { expect } from 'vitest';
 
 /**
  * An online session of `groupId` starting in five minutes (or `startsInMinutes`), 90 minutes
@@ -44,4 +45,34 @@ export async function toDeviceStep(page: Page, sessionUrl: string, name: string)
   await page.getByLabel('I accept these ground rules').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: /Check your camera and microphone/ }).waitFor();
+}
+
+/** Name → ground rules → device check → "join"; returns when the button was pressed. */
+export async function walkIn(
+  page: Page,
+  sessionUrl: string,
+  name: string,
+  button: 'Join the call' | 'Join the waiting room',
+) {
+  await toDeviceStep(page, sessionUrl, name);
+  await page.getByRole('button', { name: button }).click();
+}
+
+/** Frames decoded so far by the video showing `name`, or -1 while it is not playing. */
+export function framesOf(page: Page, name: string) {
+  return page
+    .getByLabel(`Video of ${name}`)
+    .evaluate((el) => {
+      const video = el as HTMLVideoElement;
+      if (video.readyState < 2 || video.videoWidth === 0) return -1;
+      return video.getVideoPlaybackQuality().totalVideoFrames;
+    })
+    .catch(() => -1);
+}
+
+/** Waits until the video of `name` plays on `page`, with its frame count still rising. */
+export async function seesVideoPlaying(page: Page, name: string) {
+  await expect.poll(() => framesOf(page, name), { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await framesOf(page, name);
+  await expect.poll(() => framesOf(page, name), { timeout: 10_000 }).toBeGreaterThan(before);
 }

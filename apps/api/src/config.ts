@@ -36,6 +36,7 @@ const Env = Type.Object({
   WEB_DIST: Type.String({ default: path.join(repoRoot, 'apps/web/dist') }),
   SEED_DEMO: Type.Optional(Type.Boolean()),
   TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 600 }),
+  LIVE_RECONCILE_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   AUTH_SECRET: Type.String({ minLength: 32, default: DEV_AUTH_SECRET }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -58,6 +59,8 @@ export interface Config {
     apiKey: string;
     apiSecret: string;
     tokenTtlSeconds: number;
+    /** How often each node checks every running call's LiveKit room against who is admitted. */
+    reconcileEveryMs: number;
   };
   /** Built web client to serve, when the folder exists. */
   webDist: string;
@@ -116,6 +119,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+      reconcileEveryMs: env.LIVE_RECONCILE_SECONDS * 1000,
     },
     webDist: env.WEB_DIST,
     seedDemo: env.SEED_DEMO ?? !production,

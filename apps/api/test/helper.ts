@@ -42,11 +42,13 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Override parts of the config after loading, e.g. to point LiveKit somewhere else. */
   patch?: (config: Config) => Config;
+  /** A LiveKit server of the test's own instead of the suite's shared one. */
+  livekit?: { url: string; apiKey: string; apiSecret: string };
 }
 
 /** Builds the real app on a fresh database against the suite's real LiveKit server. */
 export async function buildTestApp(options: TestAppOptions = {}) {
-  const livekit = inject('livekit');
+  const livekit = options.livekit ?? inject('livekit');
   const { database, drop } = await freshDatabase();
   const base = loadConfig({
     NODE_ENV: 'test',
@@ -65,5 +67,6 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     await app.close();
     await drop();
   });
-  return app;
+  // Tests reach LiveKit themselves (as a peer, or to read who is in a room) with the app's own settings.
+  return Object.assign(app, { config });
 }

@@ -4,83 +4,16 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Person } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
+import { client, connect, grantsOf } from './live-client.ts';
 import { liveCast, newSession } from './live-fixture.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
-type Cast = Awaited<ReturnType<typeof liveCast>>;
 
 let shared: Promise<App> | undefined;
 const testApp = () => {
   shared ??= buildTestApp();
   return shared;
 };
-
-const grantsOf = (jwt: string) =>
-  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as {
-    sub: string;
-    exp: number;
-    nbf?: number;
-    video: Record<string, unknown>;
-  };
-
-function client(app: App, cast: Cast, sessionId = cast.session.id) {
-  const base = `/api/sessions/${sessionId}`;
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, who?: Person, payload?: object, key?: string) =>
-    app.inject({
-      method,
-      url: `${base}${url}`,
-      headers: { ...(who && { cookie: who.cookie }), ...(key && { 'x-entry-key': key }) },
-      ...(payload && { payload }),
-    });
-  return {
-    call,
-    async enter(who: Person | undefined, displayName: string, version = 1): Promise<CreatedEntry> {
-      const res = await call('POST', '/entries', who, { displayName, groundRulesVersion: version });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json();
-    },
-    token: (e: CreatedEntry, id = e.entry.id) => call('POST', `/entries/${id}/token`, undefined, undefined, e.key),
-    host: (who: Person, url: string, payload?: object, method: 'POST' | 'PUT' = 'POST') =>
-      call(method, url, who, payload),
-  };
-}
-
-/** A live connection, with every message it got and a way to wait for one. */
-async function connect(app: App, sessionId: string, entry: CreatedEntry) {
-  await app.ready();
-  const ws = await app.injectWS(`/api/sessions/${sessionId}/live`);
-  const messages: ServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (raw) => {
-    messages.push(JSON.parse(String(raw)) as ServerMessage);
-    for (const w of waiters.splice(0)) w();
-  });
-  ws.send(JSON.stringify({ type: 'hello', entryId: entry.entry.id, key: entry.key }));
-  return {
-    ws,
-    messages,
-    async next<T extends ServerMessage['type']>(
-      type: T,
-      match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
-      timeoutMs = 5000,
-    ): Promise<Extract<ServerMessage, { type: T }>> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = messages.find(
-          (m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as never),
-        );
-        if (found) return found;
-        if (Date.now() > deadline)
-          throw new Error(`no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
-      }
-    },
-    close: () => ws.terminate(),
-  };
-}
 
 describe('the join flow', { timeout: 60_000 }, () => {
   it('tells each person how they may come in, and strangers to an invite-only group nothing', async () => {
@@ -203,7 +136,10 @@ describe('admission and tokens', { timeout: 60_000 }, () => {
     const facToken = await c.token(fac);
     expect(facToken.statusCode, facToken.body).toBe(200);
     const facGrants = grantsOf(facToken.json().token);
-    expect(facGrants.video).toMatchObject({ roomAdmin: true, roomJoin: true, room: cast.session.roomName });
+    expect(facGrants.video).toMatchObject({ roomJoin: true, room: cast.session.roomName });
+    // Every control goes through the API: nobody administers the room through LiveKit (0011).
+    expect(facGrants.video.roomAdmin).toBeUndefined();
+    expect(facGrants.attributes).toEqual({ kind: 'facilitator' });
     expect(facGrants.sub).toBe(fac.entry.identity);
 
     const morag = await c.enter(cast.member, 'Morag');
@@ -225,6 +161,7 @@ describe('admission and tokens', { timeout: 60_000 }, () => {
     expect(grants.sub).toBe(`entry-${morag.entry.id}`);
     expect(grants.video.roomAdmin).toBeUndefined();
     expect(grants.video).toMatchObject({ roomJoin: true, canPublish: true, canPublishData: true, canSubscribe: true });
+    expect(grants.attributes).toEqual({ kind: 'member' });
     expect(grants.exp - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(10 * 60 + 5);
 
     // Back to the waiting room: no token until admitted again.
@@ -233,7 +170,13 @@ describe('admission and tokens', { timeout: 60_000 }, () => {
     ).toBe(200);
     expect((await c.token(morag)).json().code).toBe('not_admitted');
     expect((await c.host(cast.facilitator, `/entries/${morag.entry.id}/admit`)).statusCode).toBe(200);
-    expect((await c.token(morag)).statusCode).toBe(200);
+    const readmitted = await c.token(morag);
+    expect(readmitted.statusCode).toBe(200);
+    // She held a token for the room, so the call moved to a fresh one (0011); her entry says where.
+    expect(readmitted.json().room).toBe(`${cast.session.roomName}.1`);
+    expect((await c.call('GET', `/entries/${morag.entry.id}`, undefined, undefined, morag.key)).json().room).toBe(
+      `${cast.session.roomName}.1`,
+    );
 
     // Out: no token, and coming back through the front door does not undo it.
     const out = await c.host(cast.facilitator, `/entries/${morag.entry.id}/remove`, {

@@ -1,4 +1,5 @@
-import { groupFacilitators, memberships, sessions } from '@peer-support/db/schema';
+import { groupFacilitators, memberships, sessionEntries, sessions } from '@peer-support/db/schema';
+import { identityOf } from '@peer-support/domain/waiting-room';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
@@ -23,6 +24,11 @@ interface Fixture {
   spareSeriesId: string;
   listedSessionId: string;
   hiddenSessionId: string;
+  /** Entries in the listed session for the facilitator controls, in the state each control needs. */
+  entries: { toAdmit: string; toDeny: string; toRemove: string; toMute: string };
+  inPersonSessionId: string;
+  /** A session that is ended and reopened by its rows, away from the others. */
+  endableSessionId: string;
 }
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -89,6 +95,36 @@ beforeAll(async () => {
       })),
     )
     .returning({ id: sessions.id });
+  const [inPerson, endable] = await app.database.db
+    .insert(sessions)
+    .values(
+      (['in_person', 'online'] as const).map((mode, i) => ({
+        groupId: listed.id,
+        title: `Extra ${i}`,
+        startsAt: soon,
+        endsAt: new Date(soon.getTime() + 3600_000),
+        mode,
+        roomName: `matrix-extra-${i}-${Date.now()}`,
+      })),
+    )
+    .returning({ id: sessions.id });
+  const guest = (name: string, status: 'waiting' | 'admitted') => ({
+    sessionId: live[0]?.id ?? '',
+    displayName: name,
+    kind: 'guest' as const,
+    status,
+    keyHash: 'not-a-key',
+    waitingSince: new Date(),
+  });
+  const placed = await app.database.db
+    .insert(sessionEntries)
+    .values([
+      guest('To admit', 'waiting'),
+      guest('To deny', 'waiting'),
+      guest('To remove', 'admitted'),
+      guest('To mute', 'admitted'),
+    ])
+    .returning({ id: sessionEntries.id });
   f = {
     cookies: {
       anonymous: undefined,
@@ -108,6 +144,14 @@ beforeAll(async () => {
     spareSeriesId: spareSeries.id,
     listedSessionId: live[0]?.id ?? '',
     hiddenSessionId: live[1]?.id ?? '',
+    entries: {
+      toAdmit: placed[0]?.id ?? '',
+      toDeny: placed[1]?.id ?? '',
+      toRemove: placed[2]?.id ?? '',
+      toMute: placed[3]?.id ?? '',
+    },
+    inPersonSessionId: inPerson?.id ?? '',
+    endableSessionId: endable?.id ?? '',
   };
 });
 
@@ -182,6 +226,68 @@ const ROUTES: Route[] = [
     url: (f) => `/api/sessions/${f.listedSessionId}/notice`,
     body: () => ({ text: 'Starting soon' }),
     expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  // Each facilitator control: the group's facilitator acts first; the admin then finds the
+  // thing already done (409), which shows they got past authorisation too.
+  {
+    name: 'admit someone waiting',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toAdmit}/admit`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    name: 'deny someone waiting',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toDeny}/deny`,
+    body: () => ({ message: 'Not tonight' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    name: 'remove someone from the call',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toRemove}/remove`,
+    body: () => ({ to: 'waiting_room' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    // Nobody is connected to LiveKit here, so those allowed hear "not connected right now".
+    name: 'mute someone',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toMute}/mute`,
+    body: () => ({ track: 'audio' }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 409, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    name: 'pin someone for everyone',
+    method: 'PUT',
+    url: (f) => `/api/sessions/${f.listedSessionId}/pin`,
+    body: (f) => ({ identity: identityOf(f.entries.toMute) }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'show the ground rules to everyone',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/show-rules`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'tick someone off at an in-person session',
+    method: 'PUT',
+    url: (f) => `/api/sessions/${f.inPersonSessionId}/checkins/${f.participantMembershipId}`,
+    body: () => ({ present: true }),
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 204, otherAdmin: 404, admin: 204 }),
+  },
+  {
+    name: 'end the session for all',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.endableSessionId}/end`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    name: 'reopen a session ended by mistake',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.endableSessionId}/reopen`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 409 }),
   },
   {
     name: 'list staff',

@@ -86,6 +86,12 @@ export const Entry = Type.Object({
   handRaisedAt: Nullable(Instant),
   /** The LiveKit identity this entry joins the call as. */
   identity: Type.String(),
+  /**
+   * The LiveKit room the call is in now, while admitted. It changes when the call moves to a
+   * fresh room (someone was taken out): a browser holding a token for another room asks for a
+   * new one.
+   */
+  room: Nullable(Type.String()),
 });
 export type Entry = Static<typeof Entry>;
 

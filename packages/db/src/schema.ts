@@ -152,7 +152,13 @@ export const sessions = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     mode: text('mode', { enum: sessionModes }).notNull().default('online'),
+    /** The base of the call's LiveKit room name; see `roomGeneration`. */
     roomName: text('room_name').notNull().unique(),
+    /**
+     * Raised each time the call moves to a fresh LiveKit room (someone holding a token is
+     * taken out, or the session is reopened), so earlier tokens name a room that is gone.
+     */
+    roomGeneration: integer('room_generation').notNull().default(0),
     /** Kept (not deleted) when its series is deleted, so attendance survives. */
     seriesId: uuid('series_id').references(() => series.id, { onDelete: 'set null' }),
     occurrenceKey: text('occurrence_key'),
@@ -433,6 +439,8 @@ export const sessionEntries = pgTable(
     /** Last sign of life on the live connection; a waiting person keeps their place for a while after it. */
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     handRaisedAt: timestamp('hand_raised_at', { withTimezone: true }),
+    /** The session's room generation when this entry last got a call token; null if never. */
+    tokenGeneration: integer('token_generation'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -452,6 +460,8 @@ export const attendance = pgTable(
       .references(() => sessions.id, { onDelete: 'cascade' }),
     entryId: uuid('entry_id').references(() => sessionEntries.id, { onDelete: 'set null' }),
     participantSid: text('participant_sid').notNull().unique(),
+    /** The LiveKit room this stretch was in (a session's call can move rooms); null on rows from before rooms moved. */
+    roomName: text('room_name'),
     identity: text('identity').notNull(),
     displayName: text('display_name').notNull(),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),

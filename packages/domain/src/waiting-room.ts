@@ -63,6 +63,28 @@ export function applyAction(current: EntryStatus, action: FacilitatorAction): Tr
   }
 }
 
+/** Whether an entry holds a place now: in the waiting room or the call. */
+export const isOpen = (status: EntryStatus) => status === 'waiting' || status === 'admitted';
+
+/**
+ * Whether a facilitator may reopen a session that was ended: one ended by mistake can come
+ * back while its scheduled time lasts; after that the end stands.
+ */
+export function reopenCheck(
+  session: { endedAt: Date | null; cancelled: boolean; endsAt: Date },
+  now: Date,
+): { ok: true } | Refusal<'not_ended' | 'session_cancelled' | 'session_over'> {
+  if (session.cancelled) return refuse('session_cancelled', 'This session was cancelled, so it cannot be reopened.');
+  if (session.endedAt === null)
+    return refuse('not_ended', 'This session has not ended, so there is nothing to reopen.');
+  if (now >= session.endsAt)
+    return refuse(
+      'session_over',
+      'Its scheduled time is over, so this session stays ended. Schedule another session on the group’s page.',
+    );
+  return { ok: true };
+}
+
 /** Leaving is always allowed from the waiting room or the call, and changes nothing otherwise. */
 export function leaveStatus(current: EntryStatus): EntryStatus {
   return current === 'waiting' || current === 'admitted' ? 'left' : current;

@@ -1,12 +1,13 @@
 import type { WebSocket } from '@fastify/websocket';
-import type { EntryKind, EntryStatus, ServerMessage } from '@peer-support/contracts/live';
+import type { EntryStatus, ServerMessage } from '@peer-support/contracts/live';
 import type { LiveBus, LiveEvent } from './bus.ts';
 import type { WaitingRoom } from './waiting-room.ts';
 
 interface Connection {
   socket: WebSocket;
   entryId: string;
-  kind: EntryKind;
+  /** Hosts the session now (checked afresh on every push), so is sent the room and facilitators' notices. */
+  hosts: boolean;
   status: EntryStatus;
   /** What was last sent, so an unchanged entry or room is not sent again. */
   lastEntry: string;
@@ -39,14 +40,14 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
     for (const c of connections) {
       const view = snapshot.views.get(c.entryId);
       if (!view) continue;
-      c.kind = view.kind;
+      c.hosts = snapshot.hosts.has(c.entryId);
       c.status = view.status;
       const entryJson = JSON.stringify({ type: 'entry', entry: view } satisfies ServerMessage);
       if (entryJson !== c.lastEntry && c.socket.readyState === c.socket.OPEN) {
         c.lastEntry = entryJson;
         c.socket.send(entryJson);
       }
-      if (c.kind === 'facilitator' && roomJson !== c.lastRoom && c.socket.readyState === c.socket.OPEN) {
+      if (c.hosts && roomJson !== c.lastRoom && c.socket.readyState === c.socket.OPEN) {
         c.lastRoom = roomJson;
         c.socket.send(roomJson);
       }
@@ -85,8 +86,7 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
       case 'notice':
         // For the people waiting; facilitators see it too, to know it went.
         for (const c of connections)
-          if (c.status === 'waiting' || c.kind === 'facilitator')
-            send(c, { type: 'notice', text: event.text, at: event.at });
+          if (c.status === 'waiting' || c.hosts) send(c, { type: 'notice', text: event.text, at: event.at });
         return;
       case 'rules':
         for (const c of connections) if (c.status === 'admitted') send(c, { type: 'rules', rules: event.rules });
@@ -106,11 +106,12 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
   const unsubscribe = bus.subscribe(deliver);
 
   return {
-    add(socket: WebSocket, sessionId: string, entry: { id: string; kind: EntryKind; status: EntryStatus }) {
+    add(socket: WebSocket, sessionId: string, entry: { id: string; status: EntryStatus }) {
       const c: Connection = {
         socket,
         entryId: entry.id,
-        kind: entry.kind,
+        // Nothing about the room goes out until the first push has checked their standing.
+        hosts: false,
         status: entry.status,
         lastEntry: '',
         lastRoom: '',

@@ -2,7 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CreatedEntry, Entry, EntryKind, EntrySummary, JoinInfo, RoomState } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import type { Database } from '@peer-support/db/client';
-import { type Actor, decide } from '@peer-support/domain/roles';
+import { callRoomName } from '@peer-support/domain/call-room';
+import type { Actor } from '@peer-support/domain/roles';
+import { participantNameCheck, reviewStanding } from '@peer-support/domain/standing';
 import {
   applyAction,
   arrivalStatus,
@@ -13,9 +15,11 @@ import {
   holdsPlace,
   identityOf,
   isConnected,
+  isOpen,
   leaveStatus,
   RECONNECT_GRACE_MS,
   type RoomFacts,
+  reopenCheck,
   returnStatus,
   tokenDecision,
   waitingQueue,
@@ -24,8 +28,10 @@ import { TrackSource } from 'livekit-server-sdk';
 import { authorize } from '../authorize.ts';
 import { AppError } from '../errors.ts';
 import type { Livekit } from '../livekit/livekit.ts';
+import { loadActor } from '../repositories/actors.ts';
 import { type EntryRow, type LiveSession, liveRepository as repo } from '../repositories/live.ts';
 import type { LiveBus } from './bus.ts';
+import { type CallRoom, currentRoom, kindFor } from './call-room.ts';
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest();
 
@@ -47,7 +53,7 @@ export interface WaitingRoomDeps {
   db: Database;
   livekit: Livekit;
   bus: LiveBus;
-  onError: (error: unknown, what: string) => void;
+  calls: CallRoom;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface WaitingRoomDeps {
  * can answer; each change is published on the live bus, and every node pushes it to the
  * browsers connected to it.
  */
-export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDeps) {
+export function waitingRoomService({ db, livekit, bus, calls }: WaitingRoomDeps) {
   const changed = (sessionId: string) => bus.publish({ sessionId, type: 'changed' });
 
   async function liveSession(sessionId: string): Promise<LiveSession> {
@@ -70,12 +76,13 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     groupVisibility: s.group.visibility,
   });
 
+  /** The entry's person as they stand now: roles loaded fresh, never the kind stored on arrival. */
+  const freshKind = async (session: LiveSession, row: EntryRow) => kindFor(session, await loadActor(db, row.userId));
+
+  /** How someone stands now, from roles loaded for this request; strangers to an invite-only group learn nothing. */
   function standing(session: LiveSession, actor: Actor): Standing {
-    if (actor.userId !== null && decide(actor, 'session.host', target(session)) === 'allow')
-      return { kind: 'facilitator', userId: actor.userId, reason: null };
-    if (actor.userId !== null && actor.activeMemberGroupIds.has(session.group.id))
-      return { kind: 'member', userId: actor.userId, reason: null };
-    if (session.group.dropIns) return { kind: 'guest', userId: actor.userId, reason: null };
+    const kind = kindFor(session, actor);
+    if (kind) return { kind, userId: actor.userId, reason: null };
     if (actor.userId === null) {
       // An invite-only group's sessions are not confirmed to strangers; a member just signs in.
       if (session.group.visibility === 'invite_only')
@@ -122,7 +129,7 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     };
   }
 
-  function entryView(row: EntryRow, queue: EntryRow[]): Entry {
+  function entryView(row: EntryRow, queue: EntryRow[], session: LiveSession): Entry {
     const index = row.status === 'waiting' ? queue.findIndex((q) => q.id === row.id) : -1;
     return {
       id: row.id,
@@ -135,6 +142,7 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
       position: index >= 0 ? index + 1 : null,
       handRaisedAt: row.handRaisedAt?.toISOString() ?? null,
       identity: identityOf(row.id),
+      room: row.status === 'admitted' && !session.endedAt ? currentRoom(session) : null,
     };
   }
 
@@ -248,7 +256,12 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
 
       const key = randomBytes(32).toString('base64url');
       const displayName = input.displayName.trim();
-      const { row, entries } = await db.transaction(async (tx) => {
+      if (who.kind !== 'facilitator') {
+        const taken = participantNameCheck(displayName, await repo.facilitatorNames(db, session.id, session.group.id));
+        if (taken)
+          throw new AppError(409, taken.code, taken.message, [{ field: 'body.displayName', message: taken.message }]);
+      }
+      const { row, entries, revoked } = await db.transaction(async (tx) => {
         // One at a time per session, so "is a facilitator here / is it locked" cannot race an admission.
         const locked = await repo.lockSession(tx, session.id);
         if (!locked) throw SESSION_NOT_FOUND();
@@ -258,9 +271,11 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
         const accepted = { groundRulesVersionId: rules.id, rulesAcceptedAt: now };
         const existing = who.userId ? entries.find((e) => e.userId === who.userId) : undefined;
         if (existing) {
-          // The same account again (a reload, another device): a new key, the same place.
-          const status = returnStatus(existing.status, who.kind, facts);
-          const back = existing.status === 'left' && status === 'waiting';
+          // The same account again (a reload, another device): a new key, the same place; but
+          // someone with less standing than they came in with starts again as what they are now.
+          const revoked = reviewStanding(existing.kind, who.kind).change === 'revoke' && isOpen(existing.status);
+          const status = revoked ? arrivalStatus(who.kind, facts) : returnStatus(existing.status, who.kind, facts);
+          const back = (revoked || existing.status === 'left') && status === 'waiting';
           const updated = await repo.updateEntry(tx, existing.id, {
             ...accepted,
             displayName,
@@ -269,10 +284,10 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
             status,
             lastSeenAt: now,
             ...(back && { waitingSince: now, message: null }),
-            ...(status === 'admitted' && existing.status !== 'admitted' && { admittedAt: now }),
+            ...(status === 'admitted' && (revoked || existing.status !== 'admitted') && { admittedAt: now }),
           });
           if (!updated) throw SESSION_NOT_FOUND();
-          return { row: updated, entries };
+          return { row: updated, entries, revoked: revoked ? existing : null };
         }
         const status = arrivalStatus(who.kind, facts);
         const inserted = await repo.insertEntry(tx, {
@@ -287,22 +302,28 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
           admittedAt: status === 'admitted' ? now : null,
           lastSeenAt: now,
         });
-        return { row: inserted, entries };
+        return { row: inserted, entries, revoked: null };
       });
+      // What they held under their old standing (a facilitator's token, say) is no good now.
+      if (revoked) await calls.takeOut(session, revoked);
       await changed(session.id);
       // The room as read under the lock, with this entry as it now stands.
       const queue = queueOf([...entries.filter((e) => e.id !== row.id), row], now);
-      return { entry: entryView(row, queue), key };
+      return { entry: entryView(row, queue, session), key };
     },
 
     async entry(sessionId: string, entryId: string, key: string | undefined, now: Date): Promise<Entry> {
       const row = await authenticate(sessionId, entryId, key);
-      return entryView(row, queueOf(await repo.entries(db, sessionId), now));
+      const session = await liveSession(sessionId);
+      return entryView(row, queueOf(await repo.entries(db, sessionId), now), session);
     },
 
-    /** A call token, only for an admitted entry of a live session; bound to the entry's identity. */
+    /**
+     * A call token, only for an admitted entry of a live session, bound to the entry's identity
+     * and to the room the call is in now, for the person as they stand now.
+     */
     async token(sessionId: string, entryId: string, key: string | undefined, now: Date): Promise<CallToken> {
-      const row = await authenticate(sessionId, entryId, key);
+      let row = await authenticate(sessionId, entryId, key);
       const session = await liveSession(sessionId);
       const decision = tokenDecision(row, {
         id: session.id,
@@ -310,14 +331,21 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
         cancelled: session.cancelled,
       });
       if (!decision.ok) throw new AppError(403, decision.code, decision.message);
-      await livekit.ensureRoom(session.roomName, session.group.capacity ? session.group.capacity + 10 : 0);
-      if (decision.role === 'facilitator' && !session.openedAt)
-        await repo.updateSession(db, session.id, { openedAt: now });
+      const fresh = await freshKind(session, row);
+      const review = reviewStanding(row.kind, fresh);
+      if (review.change === 'revoke') {
+        await calls.revoke(session, row, review.message);
+        throw new AppError(403, 'no_standing', review.message);
+      }
+      if (review.change === 'promote') row = (await repo.updateEntry(db, row.id, { kind: review.kind })) ?? row;
+
+      const room = await claimRoom(session, row.id);
+      if (!session.openedAt) await repo.updateSession(db, session.id, { openedAt: now });
       const minted = await livekit.mintToken({
-        room: session.roomName,
+        room,
         identity: identityOf(row.id),
         name: row.displayName,
-        role: decision.role,
+        kind: row.kind,
       });
       return { ...minted, url: livekit.publicUrl, expiresAt: minted.expiresAt.toISOString() };
     },
@@ -341,7 +369,11 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
 
     // ----- the live connection ---------------------------------------------------------
 
-    /** A browser said hello: mark it seen, and bring someone who had lost their place back to the queue. */
+    /**
+     * A browser said hello: mark it seen, and bring someone who had lost their place back to
+     * the queue, as what they are now (standing is looked up afresh: someone taken off the
+     * roster does not walk back in, a former facilitator comes back as a participant).
+     */
     async hello(
       sessionId: string,
       entryId: string,
@@ -350,24 +382,28 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     ): Promise<{ entry: EntryRow; session: LiveSession }> {
       const row = await authenticate(sessionId, entryId, key);
       const session = await liveSession(sessionId);
-      let updated = row;
-      if (row.status === 'left' && !session.endedAt) {
+      const fresh = await freshKind(session, row);
+      const reviewed = await calls.review(session, row, fresh);
+      let updated = reviewed;
+      if (reviewed.status === 'left' && !session.endedAt && fresh !== null) {
         const entries = await repo.entries(db, sessionId);
-        const status = returnStatus(row.status, row.kind, roomFacts(session, entries, now));
+        const status = returnStatus(reviewed.status, fresh, roomFacts(session, entries, now));
         updated =
           (await repo.updateEntry(db, row.id, {
+            kind: fresh,
             status,
+            message: null,
             lastSeenAt: now,
             waitingSince: now,
             ...(status === 'admitted' && { admittedAt: now }),
-          })) ?? row;
-      } else if (row.status === 'waiting' && !holdsPlace(row.lastSeenAt, now)) {
+          })) ?? reviewed;
+      } else if (reviewed.status === 'waiting' && !holdsPlace(reviewed.lastSeenAt, now)) {
         // Gone longer than the grace period, and not yet swept: to the back of the queue.
-        updated = (await repo.updateEntry(db, row.id, { lastSeenAt: now, waitingSince: now })) ?? row;
+        updated = (await repo.updateEntry(db, row.id, { lastSeenAt: now, waitingSince: now })) ?? reviewed;
       } else {
         await repo.touch(db, row.id, now);
       }
-      if (row.kind === 'facilitator' && updated.status === 'admitted') await admitOpenDoor(session, now);
+      if (updated.kind === 'facilitator' && updated.status === 'admitted') await admitOpenDoor(session, now);
       await changed(sessionId);
       return { entry: updated, session };
     },
@@ -388,14 +424,21 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
       for (const sessionId of await repo.expireWaiting(db, cutoff)) await changed(sessionId);
     },
 
+    /**
+     * What each connected person is sent: their own entry, and for the people who host the
+     * session now (roles looked up afresh, not the kind stored on arrival) the whole room.
+     */
     async snapshot(sessionId: string, now: Date) {
       const session = await repo.session(db, sessionId);
       if (!session) return null;
       const entries = await repo.entries(db, sessionId);
       const queue = queueOf(entries, now);
+      const hosting = entries.filter((e) => e.kind === 'facilitator' && isOpen(e.status));
+      const kinds = await calls.freshKinds(session, hosting);
       return {
         room: roomStateOf(session, entries, now),
-        views: new Map(entries.map((e) => [e.id, entryView(e, queue)])),
+        views: new Map(entries.map((e) => [e.id, entryView(e, queue, session)])),
+        hosts: new Set(hosting.filter((e) => kinds.get(e.id) === 'facilitator').map((e) => e.id)),
       };
     },
 
@@ -421,21 +464,27 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
         );
       if (!canActOn(row.kind))
         throw new AppError(403, 'facilitator_target', 'Facilitators cannot be admitted, denied or removed by others.');
+      const removal = action === 'remove_to_waiting_room' || action === 'remove_out';
       const outcome = applyAction(row.status, action);
-      if (!outcome.ok) throw new AppError(409, outcome.code, outcome.message);
+      if (!outcome.ok) {
+        // Whatever their entry says, someone LiveKit still has in the call is taken out.
+        if (removal && (await inCall(session, row))) {
+          await calls.takeOut(session, row);
+          await changed(session.id);
+          return { ok: true as const, affected: 1 };
+        }
+        throw new AppError(409, outcome.code, outcome.message);
+      }
       const text = message?.trim() || null;
-      await repo.updateEntry(db, row.id, {
+      const updated = await repo.updateEntry(db, row.id, {
         status: outcome.status,
         message: action === 'admit' ? null : text,
         handRaisedAt: null,
         ...(action === 'admit' && { admittedAt: now }),
         ...(action === 'remove_to_waiting_room' && { waitingSince: now, lastSeenAt: now }),
       });
-      if (action === 'remove_to_waiting_room' || action === 'remove_out') {
-        await livekit.rooms.removeParticipant(session.roomName, identityOf(row.id)).catch(() => {
-          // Not in the LiveKit room (between pages, say): the status change above is what keeps them out.
-        });
-      }
+      // Out of the room now, and (if they hold a token for it) the call moves to a fresh one.
+      if (removal) await calls.takeOut(session, updated ?? row);
       await changed(session.id);
       return { ok: true as const, affected: 1 };
     },
@@ -449,18 +498,24 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
       return { ok: true as const, affected: ids.length };
     },
 
+    /** Mutes whoever LiveKit has in the call under that entry, whatever the entry says. */
     async mute(sessionId: string, actor: Actor, entryId: string, track: 'audio' | 'video') {
       const session = await hostSession(sessionId, actor);
       const row = await repo.entry(db, entryId);
-      if (!row || row.sessionId !== session.id || row.status !== 'admitted')
-        throw new AppError(404, 'not_found', 'That person is not in the call.');
+      if (!row || row.sessionId !== session.id) throw new AppError(404, 'not_found', 'That person is not in the call.');
       if (!canActOn(row.kind)) throw new AppError(403, 'facilitator_target', 'Facilitators cannot be muted by others.');
       const identity = identityOf(row.id);
-      const participant = await livekit.rooms.getParticipant(session.roomName, identity).catch(() => null);
-      if (!participant) throw new AppError(404, 'not_found', 'That person is not connected to the call right now.');
+      const room = currentRoom(session);
+      const participant = (await livekit.peopleIn(room)).find((p) => p.identity === identity);
+      if (!participant)
+        throw new AppError(
+          409,
+          'not_connected',
+          'That person is not connected to the call right now, so there is nothing to mute.',
+        );
       const source = track === 'audio' ? TrackSource.MICROPHONE : TrackSource.CAMERA;
       const published = participant.tracks.filter((t) => t.source === source && !t.muted);
-      for (const t of published) await livekit.rooms.mutePublishedTrack(session.roomName, identity, t.sid, true);
+      for (const t of published) await livekit.rooms.mutePublishedTrack(room, identity, t.sid, true);
       return { ok: true as const, affected: published.length };
     },
 
@@ -501,25 +556,42 @@ export function waitingRoomService({ db, livekit, bus, onError }: WaitingRoomDep
     /** Ends the session for everyone: no more tokens, the LiveKit room closes, everyone is told. */
     async end(sessionId: string, actor: Actor, now: Date) {
       const session = await hostSession(sessionId, actor);
-      if (!session.endedAt) await closeSession(session.id, session.roomName, now);
+      if (!session.endedAt) await calls.endSession(session, now);
       return { ok: true as const, affected: 1 };
     },
 
-    closeSession,
+    /** Opens a session ended by mistake again, within its scheduled time, in a fresh room. */
+    async reopen(sessionId: string, actor: Actor, now: Date) {
+      const session = await hostSession(sessionId, actor);
+      const check = reopenCheck(session, now);
+      if (!check.ok) throw new AppError(409, check.code, check.message);
+      await calls.reopen(session);
+      return { ok: true as const, affected: 1 };
+    },
   };
 
-  async function closeSession(sessionId: string, roomName: string, now: Date) {
-    await db.transaction(async (tx) => {
-      await repo.updateSession(tx, sessionId, { endedAt: now });
-      await repo.endOpenEntries(tx, sessionId);
-      await repo.closeAttendance(tx, sessionId, now);
-    });
-    await bus.publish({ sessionId, type: 'ended' });
-    await changed(sessionId);
-    await livekit.rooms.deleteRoom(roomName).catch((error: unknown) => {
-      // Already gone (LiveKit closed it, or it never opened): nothing left to end.
-      if (!/not.?found/i.test(String(error))) onError(error, 'deleting the LiveKit room');
-    });
+  /** Whether LiveKit has this entry's person in the call's room right now. */
+  async function inCall(session: LiveSession, row: EntryRow): Promise<boolean> {
+    return (await livekit.peopleIn(currentRoom(session))).some((p) => p.identity === identityOf(row.id));
+  }
+
+  /**
+   * Records the token against the room the call is in and makes sure that room exists. If the
+   * call moved meanwhile (someone was taken out), the room just made may be the retired one
+   * brought back: close it again and use the new one. A retired room must never come back.
+   */
+  async function claimRoom(session: LiveSession, entryId: string): Promise<string> {
+    const capacity = session.group.capacity ? session.group.capacity + 10 : 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const generation = await repo.claimToken(db, session.id, entryId);
+      if (generation === null)
+        throw new AppError(403, 'not_admitted', 'You are not in the call just now. A facilitator will let you in.');
+      const room = callRoomName(session.roomName, generation);
+      await livekit.ensureRoom(room, capacity);
+      if ((await repo.roomGeneration(db, session.id)) === generation) return room;
+      await livekit.closeRoom(room);
+    }
+    throw new AppError(409, 'room_moving', 'The call is moving to a new room. Please try again in a moment.');
   }
 
   function roomStateOf(session: LiveSession, entries: EntryRow[], now: Date): RoomState {

@@ -12,11 +12,18 @@ describe('grantsFor', () => {
     expect(g).toMatchObject({ room: 'room-1', roomJoin: true, canSubscribe: true, canPublishData: true });
   });
 
-  it('gives a facilitator roomAdmin on that room only, and no recording', () => {
+  it('gives a facilitator screen share on that room only, and no room administration or recording', () => {
     const g = grantsFor('facilitator', 'room-2');
-    expect(g.roomAdmin).toBe(true);
     expect(g.room).toBe('room-2');
+    expect(g.canPublishSources).toContain(TrackSource.SCREEN_SHARE);
+    expect(g.roomAdmin).toBeFalsy();
     expect(g.roomRecord).toBeFalsy();
     expect(g.roomList).toBeFalsy();
+    expect(g.roomCreate).toBeFalsy();
+  });
+
+  it('lets nobody change their own name, metadata or attributes', () => {
+    for (const role of ['participant', 'facilitator'] as const)
+      expect(grantsFor(role, 'r').canUpdateOwnMetadata).toBe(false);
   });
 });

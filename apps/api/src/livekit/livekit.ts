@@ -1,6 +1,7 @@
-import { AccessToken, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import type { EntryKind } from '@peer-support/domain/waiting-room';
+import { AccessToken, type ParticipantInfo, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { Config } from '../config.ts';
-import { type CallRole, grantsFor } from './grants.ts';
+import { grantsFor } from './grants.ts';
 
 export interface MintedToken {
   token: string;
@@ -11,6 +12,9 @@ export interface MintedToken {
 
 /** Well inside the room's 5-minute empty timeout, so a remembered room still exists. */
 const ENSURED_FOR_MS = 30_000;
+
+/** LiveKit answers "not found" for a room or participant that is already gone: for us, done. */
+const gone = (error: unknown) => /not.?found|does not exist/i.test(String(error));
 
 /** Everything the API does with LiveKit, behind one small surface. */
 export function createLivekit(config: Config['livekit']) {
@@ -37,21 +41,59 @@ export function createLivekit(config: Config['livekit']) {
       if (ensured.size > 10_000) for (const [k, until] of ensured) if (until <= now) ensured.delete(k);
     },
 
-    async mintToken(input: { room: string; identity: string; name: string; role: CallRole }): Promise<MintedToken> {
+    /**
+     * A token for one person in one room. Their kind rides as a participant attribute, set by
+     * us and not changeable by them (see grantsFor), so everyone's call shows who hosts.
+     */
+    async mintToken(input: { room: string; identity: string; name: string; kind: EntryKind }): Promise<MintedToken> {
       const ttl = config.tokenTtlSeconds;
       const at = new AccessToken(config.apiKey, config.apiSecret, {
         identity: input.identity,
         name: input.name,
         ttl,
-        metadata: JSON.stringify({ role: input.role }),
+        attributes: { kind: input.kind },
       });
-      at.addGrant(grantsFor(input.role, input.room));
+      at.addGrant(grantsFor(input.kind === 'facilitator' ? 'facilitator' : 'participant', input.room));
       return {
         token: await at.toJwt(),
         identity: input.identity,
         room: input.room,
         expiresAt: new Date(Date.now() + ttl * 1000),
       };
+    },
+
+    /** Who LiveKit has in a room now; nobody when the room does not exist. */
+    async peopleIn(room: string): Promise<ParticipantInfo[]> {
+      try {
+        return await rooms.listParticipants(room);
+      } catch (error) {
+        if (gone(error)) return [];
+        throw error;
+      }
+    },
+
+    async roomExists(room: string): Promise<boolean> {
+      return (await rooms.listRooms([room])).length > 0;
+    },
+
+    /** Takes someone out of a room now; someone already gone is fine. */
+    async takeOut(room: string, identity: string): Promise<void> {
+      await rooms.removeParticipant(room, identity).catch((error: unknown) => {
+        if (!gone(error)) throw error;
+      });
+    },
+
+    /** Closes a room, disconnecting everyone in it; a room already gone is fine. */
+    async closeRoom(room: string): Promise<void> {
+      ensured.delete(room);
+      await rooms.deleteRoom(room).catch((error: unknown) => {
+        if (!gone(error)) throw error;
+      });
+    },
+
+    /** LiveKit closed a room by itself (empty for its timeout): it must be made again before use. */
+    forgetRoom(room: string) {
+      ensured.delete(room);
     },
 
     /** Answers whether LiveKit is up and accepts our key. */

@@ -1,12 +1,13 @@
 import websocket from '@fastify/websocket';
 import fp from 'fastify-plugin';
 import { inProcessBus, type LiveBus, postgresBus } from '../live/bus.ts';
+import { type CallRoom, callRoomService } from '../live/call-room.ts';
 import { type LiveHub, liveHub } from '../live/hub.ts';
 import { type WaitingRoom, waitingRoomService } from '../live/waiting-room.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    live: { bus: LiveBus; room: WaitingRoom; hub: LiveHub };
+    live: { bus: LiveBus; room: WaitingRoom; calls: CallRoom; hub: LiveHub };
   }
 }
 
@@ -16,17 +17,20 @@ const SWEEP_MS = 30_000;
 /**
  * Live sessions: the bus between API nodes (PostgreSQL LISTEN/NOTIFY when there is a
  * PostgreSQL, in process on PGlite, which is one process by nature), the waiting-room
- * service, and the hub of this node's WebSocket connections.
+ * service, the call rooms kept in line with it, and the hub of this node's WebSocket
+ * connections. Every node sweeps the waiting rooms and reconciles running calls with LiveKit
+ * on a timer; both are idempotent, so nodes need not agree who does it.
  */
-export default fp(
-  async (app) => {
+export default fp<{ reconcileEveryMs: number }>(
+  async (app, opts) => {
     const onError = (error: unknown, what: string) => app.log.error({ err: error }, `live sessions: ${what} failed`);
     const bus = app.database.pubsub
       ? await postgresBus(app.database.pubsub, (error) => onError(error, 'reading a bus message'))
       : inProcessBus();
-    const room = waitingRoomService({ db: app.database.db, livekit: app.livekit, bus, onError });
+    const calls = callRoomService({ db: app.database.db, livekit: app.livekit, bus, onError });
+    const room = waitingRoomService({ db: app.database.db, livekit: app.livekit, bus, calls });
     const hub = liveHub(room, bus, onError);
-    app.decorate('live', { bus, room, hub });
+    app.decorate('live', { bus, room, calls, hub });
     // Small frames only: hello and ping. Anything bigger is not from our client.
     await app.register(websocket, { options: { maxPayload: 4096 } });
 
@@ -34,8 +38,18 @@ export default fp(
       room.sweep(new Date()).catch((error: unknown) => onError(error, 'sweeping the waiting rooms'));
     }, SWEEP_MS);
     sweep.unref();
+    // One pass at a time: a slow LiveKit must not stack passes up.
+    let reconciling: Promise<void> | null = null;
+    const reconcile = setInterval(() => {
+      reconciling ??= calls.reconcileAll(new Date()).finally(() => {
+        reconciling = null;
+      });
+    }, opts.reconcileEveryMs);
+    reconcile.unref();
     app.addHook('preClose', async () => {
       clearInterval(sweep);
+      clearInterval(reconcile);
+      await reconciling;
       await hub.close();
     });
     app.addHook('onClose', async () => bus.close());

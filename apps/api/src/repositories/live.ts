@@ -3,13 +3,15 @@ import {
   attendance,
   checkins,
   groundRuleVersions,
+  groupFacilitators,
   groups,
   memberships,
   type SupportLine,
   sessionEntries,
   sessions,
+  users,
 } from '@peer-support/db/schema';
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from './roster.ts';
 
 type Db = Database | Tx;
@@ -22,7 +24,9 @@ export interface LiveSession {
   startsAt: Date;
   endsAt: Date;
   mode: 'online' | 'in_person' | 'hybrid';
+  /** The base of the LiveKit room name; the call is in `callRoomName(roomName, roomGeneration)`. */
   roomName: string;
+  roomGeneration: number;
   cancelled: boolean;
   locked: boolean;
   openedAt: Date | null;
@@ -47,6 +51,7 @@ const sessionColumns = {
   endsAt: sessions.endsAt,
   mode: sessions.mode,
   roomName: sessions.roomName,
+  roomGeneration: sessions.roomGeneration,
   cancelled: sessions.cancelled,
   locked: sessions.locked,
   openedAt: sessions.openedAt,
@@ -76,13 +81,108 @@ export const liveRepository = {
     return row;
   },
 
-  async sessionByRoom(db: Db, roomName: string) {
+  /** The session whose call a LiveKit room is (any generation of it), by the room's base name. */
+  async sessionByRoomBase(db: Db, base: string): Promise<LiveSession | undefined> {
     const [row] = await db
-      .select({ id: sessions.id, endedAt: sessions.endedAt })
+      .select(sessionColumns)
       .from(sessions)
-      .where(eq(sessions.roomName, roomName))
+      .innerJoin(groups, eq(groups.id, sessions.groupId))
+      .where(eq(sessions.roomName, base))
       .limit(1);
     return row;
+  },
+
+  /** Sessions whose call may have people in LiveKit: opened, and not ended more than an hour ago. */
+  async callsToReconcile(db: Db, now: Date): Promise<string[]> {
+    const rows = await db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(
+        and(
+          isNotNull(sessions.openedAt),
+          or(isNull(sessions.endedAt), gt(sessions.endedAt, new Date(now.getTime() - 60 * 60_000))),
+        ),
+      );
+    return rows.map((r) => r.id);
+  },
+
+  /** Sessions of these groups (or of every group of a provider), not ended, where someone is waiting or in the call. */
+  async occupiedSessions(db: Db, scope: { groupIds: readonly string[] } | { providerId: string }): Promise<string[]> {
+    const inScope =
+      'providerId' in scope
+        ? eq(groups.providerId, scope.providerId)
+        : scope.groupIds.length > 0
+          ? inArray(sessions.groupId, [...scope.groupIds])
+          : undefined;
+    if (!inScope) return [];
+    const rows = await db
+      .selectDistinct({ id: sessions.id })
+      .from(sessions)
+      .innerJoin(groups, eq(groups.id, sessions.groupId))
+      .innerJoin(sessionEntries, eq(sessionEntries.sessionId, sessions.id))
+      .where(and(inScope, isNull(sessions.endedAt), inArray(sessionEntries.status, ['waiting', 'admitted'])));
+    return rows.map((r) => r.id);
+  },
+
+  /**
+   * Records that an admitted entry is getting a token for the room the call is in now, and
+   * returns that generation; nothing (and no token) if the entry stopped being admitted. One
+   * statement, so a removal at the same moment either sees this token (and moves the call) or
+   * stops it.
+   */
+  async claimToken(db: Db, sessionId: string, entryId: string): Promise<number | null> {
+    const [row] = await db
+      .update(sessionEntries)
+      .set({
+        tokenGeneration: sql`(select ${sessions.roomGeneration} from ${sessions} where ${sessions.id} = ${sessionId})`,
+      })
+      .where(
+        and(
+          eq(sessionEntries.id, entryId),
+          eq(sessionEntries.sessionId, sessionId),
+          eq(sessionEntries.status, 'admitted'),
+        ),
+      )
+      .returning({ generation: sessionEntries.tokenGeneration });
+    return row?.generation ?? null;
+  },
+
+  /**
+   * Moves the call to the next room if it is still in generation `from` (or always, without
+   * `from`); returns the new generation, or null when it had moved on already.
+   */
+  async moveRoom(db: Db, sessionId: string, from?: number): Promise<number | null> {
+    const [row] = await db
+      .update(sessions)
+      .set({ roomGeneration: sql`${sessions.roomGeneration} + 1` })
+      .where(and(eq(sessions.id, sessionId), from === undefined ? undefined : eq(sessions.roomGeneration, from)))
+      .returning({ generation: sessions.roomGeneration });
+    return row?.generation ?? null;
+  },
+
+  async roomGeneration(db: Db, sessionId: string): Promise<number | null> {
+    const [row] = await db
+      .select({ generation: sessions.roomGeneration })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId))
+      .limit(1);
+    return row?.generation ?? null;
+  },
+
+  /** The names the session's facilitators go by: their names in this session, and the group's facilitators' account names. */
+  async facilitatorNames(db: Db, sessionId: string, groupId: string): Promise<string[]> {
+    const [inSession, assigned] = await Promise.all([
+      db
+        .select({ name: sessionEntries.displayName })
+        .from(sessionEntries)
+        .where(and(eq(sessionEntries.sessionId, sessionId), eq(sessionEntries.kind, 'facilitator'))),
+      db
+        .select({ name: users.name })
+        .from(groupFacilitators)
+        .innerJoin(users, eq(users.id, groupFacilitators.userId))
+        .where(eq(groupFacilitators.groupId, groupId)),
+    ]);
+    return [...inSession, ...assigned].map((r) => r.name);
   },
 
   /** Locks the session row, so admissions and lock changes for one session happen one at a time. */
@@ -198,6 +298,7 @@ export const liveRepository = {
     row: {
       sessionId: string;
       entryId: string | null;
+      roomName: string;
       participantSid: string;
       identity: string;
       displayName: string;
@@ -209,6 +310,7 @@ export const liveRepository = {
       .values({
         sessionId: row.sessionId,
         entryId: row.entryId,
+        roomName: row.roomName,
         participantSid: row.participantSid,
         identity: row.identity,
         displayName: row.displayName,
@@ -222,6 +324,20 @@ export const liveRepository = {
       .update(attendance)
       .set({ leftAt: at })
       .where(and(eq(attendance.participantSid, participantSid), isNull(attendance.leftAt)));
+  },
+
+  /** Closes the stretches still open in one of the session's rooms (and any from before rooms were recorded). */
+  async closeRoomAttendance(db: Db, sessionId: string, roomName: string, at: Date) {
+    await db
+      .update(attendance)
+      .set({ leftAt: at })
+      .where(
+        and(
+          eq(attendance.sessionId, sessionId),
+          isNull(attendance.leftAt),
+          or(eq(attendance.roomName, roomName), isNull(attendance.roomName)),
+        ),
+      );
   },
 
   async closeAttendance(db: Db, sessionId: string, at: Date) {

@@ -160,6 +160,8 @@ const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
       if (fields.supportLines) fields.supportLines = checkSupportLines(fields.supportLines);
       if (fields.name) fields.name = fields.name.trim();
       await repo.update(group.id, fields, facilitatorIds);
+      // Facilitators and drop-ins decide who may be in this group's calls: checked now, in LiveKit too.
+      await app.live.calls.standingChanged({ groupIds: [group.id] });
       // Name, topics and visibility show in the directory, which caches expanded timelines.
       scheduleChanged();
       // A larger group (or no limit) has places for the people waiting.

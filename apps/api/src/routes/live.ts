@@ -255,6 +255,15 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  app.post(
+    '/api/sessions/:sessionId/reopen',
+    hostSchema('Reopen a session ended by mistake, while its scheduled time lasts', { params: SessionParams }),
+    async (request) => {
+      const { sessionId } = request.params as { sessionId: string };
+      return room.reopen(sessionId, await actorFor(request), new Date());
+    },
+  );
+
   // ----- attendance ---------------------------------------------------------------------
 
   app.get(

@@ -66,7 +66,7 @@ const livekitWebhook: FastifyPluginAsyncTypebox = async (app) => {
         .onConflictDoNothing({ target: livekitEvents.id })
         .returning({ id: livekitEvents.id });
       // A repeat delivery is acknowledged (so LiveKit stops retrying) but acted on only once.
-      if (inserted.length > 0) await recordAttendance(app.database.db, app.live.room, event);
+      if (inserted.length > 0) await recordAttendance(app.database.db, app.live.calls, event);
       return reply.status(200).send({ received: true });
     },
   );

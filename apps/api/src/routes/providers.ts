@@ -127,6 +127,8 @@ const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       await repo.upsertStaff(providerId, person.id, request.body.role);
+      // An admin made a facilitator no longer hosts every group: checked now, in LiveKit too.
+      await app.live.calls.standingChanged({ providerId });
       return { userId: person.id, name: person.name, email: person.email, role: request.body.role };
     },
   );

@@ -120,6 +120,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'roster.manage');
       const outcome = await service.act(group.id, request.params.membershipId, request.body.action);
+      await app.live.calls.standingChanged({ groupIds: [group.id] });
       return { membership: toMembership(outcome.membership), promoted: outcome.promoted };
     },
   );
@@ -175,6 +176,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       const group = await groupFor(actor, request.params.groupId, 'roster.view');
       authorize(actor, 'person.erase', { providerId: group.providerId });
       const result = await service.erasePerson(group.providerId, group.id, request.params.membershipId);
+      await app.live.calls.standingChanged({ providerId: group.providerId });
       return { erasedMemberships: result.memberships };
     },
   );

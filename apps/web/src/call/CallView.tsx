@@ -1,7 +1,7 @@
 import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import { ConnectionState, DisconnectReason, type Participant, type Room } from 'livekit-client';
-import { type CSSProperties, lazy, Suspense, useState } from 'react';
+import { type CSSProperties, lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { type DeviceChoice, updateStoredDevices } from '../live/entry-store.ts';
 import type { LiveState } from '../live/use-live.ts';
@@ -39,7 +39,15 @@ export function CallView(props: CallViewProps) {
   const { sessionId, token, devices, onRejoin } = props;
   const { room, error, dropped, mediaError, setMediaError } = useCallRoom(token.url, token.token, devices);
   const joinPage = `/sessions/${sessionId}`;
+  // LiveKit closed this room while the session runs and we are still let in: the call moved to
+  // a fresh room (someone was taken out of it), so we follow it with a new token.
+  const moving =
+    dropped === DisconnectReason.ROOM_DELETED && !props.live.ended && props.live.entry?.status === 'admitted';
+  useEffect(() => {
+    if (moving) onRejoin();
+  }, [moving, onRejoin]);
 
+  if (moving) return <p role="status">Reconnecting you to the call…</p>;
   if (error || dropped !== null) {
     const reason = dropped === null || dropped === undefined ? undefined : DisconnectReason[dropped];
     const words = error ? { text: error, rejoin: true } : droppedWords(reason);
@@ -115,7 +123,7 @@ function InRoom({
       <ParticipantTile
         key={identity}
         participant={p}
-        kind={participantKind(identity, entries, p.attributes, p.metadata)}
+        kind={participantKind(identity, entries, p.attributes)}
         handRaised={p.isLocal ? hand.raised : Boolean(listed?.handRaisedAt)}
         pinned={identity === live.pinnedIdentity}
       />

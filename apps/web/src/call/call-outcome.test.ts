@@ -29,9 +29,18 @@ describe('callScreen', () => {
   });
 
   it('says "you left" once they left, here or in another tab, even if the session ends after', () => {
-    expect(callScreen({ leftHere: true, ended: true, entry: admitted })).toEqual({ kind: 'left' });
+    expect(callScreen({ leftHere: true, ended: true, entry: admitted })).toEqual({ kind: 'left', message: null });
     expect(callScreen({ leftHere: false, ended: false, entry: { status: 'left', message: null } })).toEqual({
       kind: 'left',
+      message: null,
+    });
+  });
+
+  it('says why, when the server took their place because their standing changed', () => {
+    const message = 'You are no longer on this group’s roster, so you have left this session.';
+    expect(callScreen({ leftHere: false, ended: false, entry: { status: 'left', message } })).toEqual({
+      kind: 'left',
+      message,
     });
   });
 });

@@ -8,7 +8,7 @@ import type { Entry } from '@peer-support/contracts/live';
  */
 export type CallScreen =
   | { kind: 'call' }
-  | { kind: 'left' }
+  | { kind: 'left'; message: string | null }
   | { kind: 'ended' }
   | { kind: 'to-waiting-room' }
   | { kind: 'removed'; message: string | null }
@@ -19,7 +19,7 @@ export function callScreen(state: {
   ended: boolean;
   entry: Pick<Entry, 'status' | 'message'> | null;
 }): CallScreen {
-  if (state.leftHere) return { kind: 'left' };
+  if (state.leftHere) return { kind: 'left', message: null };
   if (state.ended) return { kind: 'ended' };
   switch (state.entry?.status) {
     case 'removed':
@@ -29,8 +29,9 @@ export function callScreen(state: {
     case 'waiting':
       return { kind: 'to-waiting-room' };
     case 'left':
-      // Left from another tab or device: this tab is out of the call as well.
-      return { kind: 'left' };
+      // Left from another tab or device (this tab is out of the call as well), or taken out
+      // because their standing changed, with the server's sentence saying why.
+      return { kind: 'left', message: state.entry.message };
     default:
       return { kind: 'call' };
   }

@@ -75,18 +75,18 @@ describe('participantKind', () => {
   const sam = entry({ kind: 'facilitator' });
 
   it('trusts the room list first', () => {
-    expect(participantKind(sam.identity, [sam], { kind: 'guest' }, undefined)).toBe('facilitator');
+    expect(participantKind(sam.identity, [sam], { kind: 'guest' })).toBe('facilitator');
   });
 
-  it('falls back to the token attributes, then to JSON metadata', () => {
-    expect(participantKind('x', null, { kind: 'facilitator' }, undefined)).toBe('facilitator');
-    expect(participantKind('x', [], {}, '{"kind":"member"}')).toBe('member');
+  it('otherwise takes the kind the server set as a participant attribute', () => {
+    expect(participantKind('x', null, { kind: 'facilitator' })).toBe('facilitator');
+    expect(participantKind('x', [], { kind: 'member' })).toBe('member');
   });
 
   it('says nothing when nothing says, or when what is there is not ours', () => {
-    expect(participantKind('x', null, undefined, undefined)).toBeNull();
-    expect(participantKind('x', null, { kind: 'admin' }, 'not json')).toBeNull();
-    expect(participantKind('x', null, {}, '"facilitator"')).toBeNull();
+    expect(participantKind('x', null, undefined)).toBeNull();
+    expect(participantKind('x', null, { kind: 'admin' })).toBeNull();
+    expect(participantKind('x', null, {})).toBeNull();
   });
 });
 

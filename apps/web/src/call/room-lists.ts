@@ -43,29 +43,19 @@ export function offeredActions(target: Pick<EntrySummary, 'kind' | 'identity'>, 
 export const KIND_LABEL: Record<EntryKind, string> = { facilitator: 'Facilitator', member: 'Member', guest: 'Guest' };
 
 /**
- * Whether a LiveKit participant is a facilitator. Facilitators know from the room list; for
- * everyone else the token's attributes or metadata may say (`kind`), and otherwise nobody is badged.
+ * What a LiveKit participant is (facilitator, member, guest). Facilitators know from the room
+ * list; for everyone else the server says so in the participant's `kind` attribute, which it
+ * sets in the token and nobody can change; anything else badges nobody.
  */
 export function participantKind(
   identity: string,
   entries: readonly EntrySummary[] | null,
   attributes: Readonly<Record<string, string>> | undefined,
-  metadata: string | undefined,
 ): EntryKind | null {
   const listed = entries?.find((e) => e.identity === identity);
   if (listed) return listed.kind;
   const fromAttributes = attributes?.kind;
-  if (isKind(fromAttributes)) return fromAttributes;
-  if (metadata) {
-    try {
-      const parsed: unknown = JSON.parse(metadata);
-      const kind = typeof parsed === 'object' && parsed !== null ? (parsed as { kind?: unknown }).kind : undefined;
-      if (isKind(kind)) return kind;
-    } catch {
-      // Metadata that is not ours (or not JSON) says nothing about the person's role.
-    }
-  }
-  return null;
+  return isKind(fromAttributes) ? fromAttributes : null;
 }
 
 const isKind = (value: unknown): value is EntryKind =>

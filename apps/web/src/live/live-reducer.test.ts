@@ -23,6 +23,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   position: 2,
   handRaisedAt: null,
   identity: 'entry-1',
+  room: null,
   ...over,
 });
 

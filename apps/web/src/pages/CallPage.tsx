@@ -1,7 +1,7 @@
 import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import type { Room } from 'livekit-client';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Redirect, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { CallView } from '../call/CallView.tsx';
@@ -80,6 +80,14 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
     setRound((r) => r + 1);
   }, [admitted, notYet]);
 
+  const rejoin = useCallback(() => setRound((r) => r + 1), []);
+  // The call moved to a fresh room (someone was taken out): a token for the new one.
+  const entryRoom = live.entry?.status === 'admitted' ? live.entry.room : null;
+  const tokenRoom = token.status === 'ready' ? token.token.room : null;
+  useEffect(() => {
+    if (entryRoom && tokenRoom && entryRoom !== tokenRoom) setRound((r) => r + 1);
+  }, [entryRoom, tokenRoom]);
+
   async function leave(room: Room | null) {
     setLeaving(true);
     // Out of the room at once; telling the API can take a moment on a slow line.
@@ -130,7 +138,7 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
           joinInfo={info.data}
           leaving={leaving}
           onLeave={(room) => void leave(room)}
-          onRejoin={() => setRound((r) => r + 1)}
+          onRejoin={rejoin}
         />
       );
   }
@@ -143,7 +151,12 @@ function Outcome({ screen, sessionId, info }: { screen: CallScreen; sessionId: s
       // The join page picks the waiting room back up from the stored entry.
       return <Redirect to={`/sessions/${sessionId}`} replace />;
     case 'left':
-      return (
+      return screen.message ? (
+        <Message title="You are not in the call" info={info}>
+          <p role="alert">{screen.message}</p>
+          <p>{back}</p>
+        </Message>
+      ) : (
         <Message title="You left" info={info}>
           <p>You left the call. Thank you for coming.</p>
           <p>{back}</p>
