@@ -58,7 +58,7 @@ interface Fixture {
   quietSecrets: string[];
   /** Names, pseudonyms and addresses of everyone involved: never in a public answer. */
   personal: string[];
-  invite: { token: string; revokedToken: string; invitedEmail: string };
+  invite: { token: string; revokedToken: string; emailedToken: string; invitedEmail: string };
 }
 
 let app: App;
@@ -209,6 +209,7 @@ beforeAll(async () => {
     invite: {
       token: tokenOf(link.url),
       revokedToken: tokenOf(withdrawn.url),
+      emailedToken: tokenOf(emailed.url),
       invitedEmail,
     },
   };
@@ -500,6 +501,18 @@ describe('an invitation link shows its own group to whoever holds it, and nothin
         expect(res.statusCode, `${viewer} ${token}`).toBeGreaterThanOrEqual(400);
         expectNone(res, [...f.hiddenSecrets, ...f.quietSecrets, ...f.personal, 'Harbour'], `${viewer}: invite`);
       }
+    }
+  });
+
+  it('an emailed invitation opened by someone else does not tell them the address it was sent to', async () => {
+    for (const viewer of ['outsider', 'colleague', 'member'] as const) {
+      const res = await call(viewer, 'POST', `/api/invites/${f.invite.emailedToken}/accept`, {
+        displayName: 'Forwarded',
+        acceptGroundRulesVersion: 1,
+      });
+      expect(res.statusCode, `${viewer}: ${res.body}`).toBe(403);
+      expect(res.json().code).toBe('invite_for_someone_else');
+      expectNone(res, [f.invite.invitedEmail, f.invite.invitedEmail.split('@')[0] ?? ''], `${viewer}: accept`);
     }
   });
 });
