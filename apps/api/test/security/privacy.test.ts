@@ -321,14 +321,17 @@ describe('lists an outsider can read show listed groups only', () => {
 describe('an id naming an invite-only group or its session answers as if it named nothing', () => {
   interface Probe {
     name: string;
-    method?: 'GET' | 'POST' | 'PUT';
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
     /** The request naming the invite-only group (or its session), and the same naming nothing. */
     hidden: (f: Fixture) => string;
     missing: (f: Fixture) => string;
     body?: object;
     headers?: Record<string, string>;
-    /** What the viewers who may see the group get; outsiders must get exactly the missing answer. */
-    insiders: Partial<Record<Viewer, number>>;
+    /**
+     * What the viewers who may see the group get; outsiders must get exactly the missing
+     * answer. `null`: a change only outsiders try here (the role matrix covers the others).
+     */
+    insiders: Partial<Record<Viewer, number>> | null;
   }
 
   const G = (path: string) => ({
@@ -394,6 +397,37 @@ describe('an id naming an invite-only group or its session answers as if it name
     { name: 'invitations', ...G('/invites'), insiders: staff(403, 200, 200) },
     { name: 'series', ...G('/series'), insiders: staff(403, 200, 200) },
     { name: 'staff schedule', ...G('/schedule'), insiders: staff(403, 200, 200) },
+    // Changes: an outsider's attempt must not even confirm the group is there.
+    { name: 'edit the group', method: 'PATCH', ...G(''), body: { description: 'Probed' }, insiders: null },
+    { name: 'save ground rules', method: 'PUT', ...G('/ground-rules'), body: { rules: ['Probe'] }, insiders: null },
+    { name: 'add a series', method: 'POST', ...G('/series'), body: daily, insiders: null },
+    {
+      name: 'cancel a session',
+      method: 'POST',
+      hidden: (f) => `/api/groups/${f.hidden.id}/series/${f.hidden.seriesId}/exceptions`,
+      missing: (f) => `/api/groups/${randomUUID()}/series/${f.hidden.seriesId}/exceptions`,
+      body: { occurrenceKey: tomorrowKey, cancelled: true, reason: 'Probe' },
+      insiders: null,
+    },
+    {
+      name: 'set places for a session',
+      method: 'PUT',
+      hidden: (f) =>
+        `/api/groups/${f.hidden.id}${occurrence.replace('SERIES', f.hidden.seriesId).replace(/rsvp$/, 'places')}`,
+      missing: (f) =>
+        `/api/groups/${randomUUID()}${occurrence.replace('SERIES', f.hidden.seriesId).replace(/rsvp$/, 'places')}`,
+      body: { places: 3 },
+      insiders: null,
+    },
+    { name: 'create an invitation', method: 'POST', ...G('/invites'), body: { kind: 'link' }, insiders: null },
+    {
+      name: 'roster action on a made-up membership',
+      method: 'POST',
+      hidden: (f) => `/api/groups/${f.hidden.id}/roster/${randomUUID()}/actions`,
+      missing: () => `/api/groups/${randomUUID()}/roster/${randomUUID()}/actions`,
+      body: { action: 'approve' },
+      insiders: null,
+    },
     {
       name: 'your place in the waiting room, with a made-up entry',
       hidden: (f) => `/api/sessions/${f.hidden.oneOffSessionId}/entries/${randomUUID()}`,
@@ -401,6 +435,14 @@ describe('an id naming an invite-only group or its session answers as if it name
       headers: { 'x-entry-key': 'guessed' },
       insiders: staff(404, 404, 404),
     },
+    ...(['token', 'leave'] as const).map((action) => ({
+      name: `${action} for a made-up entry`,
+      method: 'POST' as const,
+      hidden: (f: Fixture) => `/api/sessions/${f.hidden.oneOffSessionId}/entries/${randomUUID()}/${action}`,
+      missing: () => `/api/sessions/${randomUUID()}/entries/${randomUUID()}/${action}`,
+      headers: { 'x-entry-key': 'guessed' },
+      insiders: staff(404, 404, 404),
+    })),
   ];
 
   for (const probe of PROBES) {
@@ -415,7 +457,8 @@ describe('an id naming an invite-only group or its session answers as if it name
             ...(probe.body && { payload: probe.body }),
           });
         const res = await request(probe.hidden(f));
-        const expected = INSIDERS.has(viewer) ? probe.insiders[viewer] : undefined;
+        if (INSIDERS.has(viewer) && probe.insiders === null) continue;
+        const expected = INSIDERS.has(viewer) ? probe.insiders?.[viewer] : undefined;
         if (expected !== undefined) {
           expect(res.statusCode, `${viewer}: ${res.body}`).toBe(expected);
           continue;
@@ -467,6 +510,11 @@ describe('an id naming an invite-only group or its session answers as if it name
         ['GET', '/attendance', undefined],
         ['PUT', '/lock', { locked: false }],
         ['POST', '/admit-all', undefined],
+        ['POST', '/notice', { text: 'Probe' }],
+        ['POST', '/show-rules', undefined],
+        ['POST', '/end', undefined],
+        ['POST', `/entries/${randomUUID()}/admit`, undefined],
+        ['PUT', `/checkins/${randomUUID()}`, { present: true }],
       ] as const) {
         const probe = S(path);
         const res = await call(viewer, method, probe.hidden(f), body);
