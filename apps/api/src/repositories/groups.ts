@@ -9,7 +9,7 @@ import {
   type SupportLine,
   users,
 } from '@peer-support/db/schema';
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, or } from 'drizzle-orm';
 
 export interface GroundRulesView {
   version: number;
@@ -128,6 +128,25 @@ export function groupsRepository(db: Database) {
     async listByProvider(providerId: string, onlyIds?: ReadonlySet<string>): Promise<GroupView[]> {
       const rows = await db.select().from(groups).where(eq(groups.providerId, providerId)).orderBy(asc(groups.name));
       return hydrate(onlyIds ? rows.filter((r) => onlyIds.has(r.id)) : rows);
+    },
+
+    /**
+     * The groups that are not listed among `groupIds` or in `providerIds`: the candidates a
+     * person's roles might let them see, for the role rules to decide on.
+     */
+    async unlistedAmong(
+      groupIds: string[],
+      providerIds: string[],
+    ): Promise<{ id: string; providerId: string; visibility: GroupView['visibility'] }[]> {
+      const near = [
+        ...(groupIds.length > 0 ? [inArray(groups.id, groupIds)] : []),
+        ...(providerIds.length > 0 ? [inArray(groups.providerId, providerIds)] : []),
+      ];
+      if (near.length === 0) return [];
+      return db
+        .select({ id: groups.id, providerId: groups.providerId, visibility: groups.visibility })
+        .from(groups)
+        .where(and(ne(groups.visibility, 'listed'), or(...near)));
     },
 
     async providerName(providerId: string): Promise<string> {

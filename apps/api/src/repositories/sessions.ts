@@ -1,6 +1,6 @@
 import type { Database } from '@peer-support/db/client';
 import { groups, providers, sessions } from '@peer-support/db/schema';
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 
 export interface SessionRow {
   id: string;
@@ -9,7 +9,14 @@ export interface SessionRow {
   endsAt: Date;
   mode: 'online' | 'in_person' | 'hybrid';
   roomName: string;
-  group: { id: string; name: string; description: string; capacity: number | null };
+  group: {
+    id: string;
+    providerId: string;
+    name: string;
+    description: string;
+    capacity: number | null;
+    visibility: 'listed' | 'invite_only';
+  };
   provider: { id: string; name: string };
 }
 
@@ -20,7 +27,14 @@ const columns = {
   endsAt: sessions.endsAt,
   mode: sessions.mode,
   roomName: sessions.roomName,
-  group: { id: groups.id, name: groups.name, description: groups.description, capacity: groups.capacity },
+  group: {
+    id: groups.id,
+    providerId: groups.providerId,
+    name: groups.name,
+    description: groups.description,
+    capacity: groups.capacity,
+    visibility: groups.visibility,
+  },
   provider: { id: providers.id, name: providers.name },
 };
 
@@ -33,10 +47,20 @@ export function sessionsRepository(db: Database) {
       .innerJoin(providers, eq(providers.id, groups.providerId));
 
   return {
-    /** Sessions that have not yet ended and are not cancelled, soonest first. */
-    async listCurrentAndUpcoming(now: Date, limit: number): Promise<SessionRow[]> {
+    /**
+     * Sessions that have not yet ended and are not cancelled, soonest first: of listed groups,
+     * and of `unlistedGroupIds` (invite-only groups the caller has already cleared the viewer for).
+     */
+    async listCurrentAndUpcoming(now: Date, limit: number, unlistedGroupIds: string[] = []): Promise<SessionRow[]> {
+      const listed = eq(groups.visibility, 'listed');
       return base()
-        .where(and(gte(sessions.endsAt, now), eq(sessions.cancelled, false)))
+        .where(
+          and(
+            gte(sessions.endsAt, now),
+            eq(sessions.cancelled, false),
+            unlistedGroupIds.length === 0 ? listed : or(listed, inArray(groups.id, unlistedGroupIds)),
+          ),
+        )
         .orderBy(asc(sessions.startsAt))
         .limit(limit);
     },

@@ -59,6 +59,12 @@ const toMembership = (m: MembershipRow) => ({
   joinedAt: m.createdAt.toISOString(),
 });
 
+/**
+ * Enough of an address for its owner to recognise it (`j…@example.org`), not enough for
+ * whoever else opens a forwarded invitation link to learn it.
+ */
+const hintOf = (email: string) => `${email.charAt(0)}…${email.slice(email.lastIndexOf('@'))}`;
+
 /** A spreadsheet must not run a cell as a formula (CSV injection). */
 const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
@@ -388,7 +394,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         throw new AppError(
           403,
           'invite_for_someone_else',
-          `This invitation was sent to ${invite.email}. Sign in with that email address to accept it.`,
+          `This invitation was sent to another email address (${hintOf(invite.email)}). Sign in with that address to accept it.`,
         );
       }
       const membership = await service.join({

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SessionList } from '@peer-support/contracts/sessions';
-import { type SessionRow, sessionsRepository } from '../repositories/sessions.ts';
+import { actorFor } from '../authorize.ts';
+import type { SessionRow } from '../repositories/sessions.ts';
+import { whatsOnService } from '../services/whats-on.ts';
 
 const toSummary = (s: SessionRow) => ({
   id: s.id,
@@ -13,18 +15,24 @@ const toSummary = (s: SessionRow) => ({
 });
 
 const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = sessionsRepository(app.database.db);
+  const whatsOn = whatsOnService(app.database.db);
 
   app.get(
     '/api/sessions',
     {
       schema: {
         tags: ['sessions'],
-        summary: 'Sessions that are on now or coming up',
+        summary:
+          'Sessions that are on now or coming up: of listed groups, and of the invite-only groups you belong to or staff',
         response: { 200: SessionList },
       },
     },
-    async () => ({ sessions: (await repo.listCurrentAndUpcoming(new Date(), 50)).map(toSummary) }),
+    async (request, reply) => {
+      const actor = await actorFor(app.database.db, request, false);
+      // The answer depends on who is signed in: a shared cache must not hand a member's list to anyone else.
+      reply.header('vary', 'cookie');
+      return { sessions: (await whatsOn.list(actor, new Date(), 50)).map(toSummary) };
+    },
   );
 };
 
