@@ -38,7 +38,8 @@ describe('the join flow', { timeout: 60_000 }, () => {
 
     const hidden = await liveCast(app, { visibility: 'invite_only' });
     const h = client(app, hidden);
-    expect((await h.call('GET', '/join-info')).statusCode).toBe(401);
+    // Hidden from strangers, signed in or not, exactly like a session that does not exist (0012).
+    expect((await h.call('GET', '/join-info')).statusCode).toBe(404);
     expect((await h.call('GET', '/join-info', hidden.outsider)).statusCode).toBe(404);
     expect((await h.call('GET', '/join-info', cast.member)).statusCode).toBe(404);
   });

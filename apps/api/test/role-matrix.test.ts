@@ -179,7 +179,7 @@ const ROUTES: Route[] = [
     name: 'join info, invite-only group',
     method: 'GET',
     url: (f) => `/api/sessions/${f.hiddenSessionId}/join-info`,
-    expect: { anonymous: 401, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
+    expect: { anonymous: 404, participant: 200, otherFacilitator: 404, facilitator: 200, otherAdmin: 404, admin: 200 },
   },
   {
     name: 'come into a listed group’s session (no drop-ins)',
@@ -193,7 +193,7 @@ const ROUTES: Route[] = [
     method: 'POST',
     url: (f) => `/api/sessions/${f.hiddenSessionId}/entries`,
     body: () => ({ displayName: 'Matrix', groundRulesVersion: 1 }),
-    expect: { anonymous: 401, participant: 201, otherFacilitator: 404, facilitator: 201, otherAdmin: 404, admin: 201 },
+    expect: { anonymous: 404, participant: 201, otherFacilitator: 404, facilitator: 201, otherAdmin: 404, admin: 201 },
   },
   {
     name: 'attendance, listed group',

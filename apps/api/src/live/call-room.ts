@@ -31,7 +31,8 @@ export function kindFor(session: LiveSession, actor: Actor): EntryKind | null {
     signedIn: actor.userId !== null,
     hosts: actor.userId !== null && decide(actor, 'session.host', target) === 'allow',
     activeMember: actor.activeMemberGroupIds.has(session.group.id),
-    dropIns: session.group.dropIns,
+    // Drop-ins make a group open to anyone holding a link; an invite-only group stays closed (0012).
+    dropIns: session.group.dropIns && session.group.visibility === 'listed',
   });
 }
 

@@ -35,8 +35,16 @@ import { type CallRoom, currentRoom, kindFor } from './call-room.ts';
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest();
 
+/**
+ * Worded exactly as authorize() words a refusal, so a session that is hidden from someone
+ * (an invite-only group's) reads byte for byte like one that does not exist (decision 0012).
+ */
 const SESSION_NOT_FOUND = () =>
-  new AppError(404, 'not_found', 'That session was not found. Check the link, or ask whoever sent it for a new one.');
+  new AppError(
+    404,
+    'not_found',
+    'That session was not found. Check the link, or sign in with the account that has access.',
+  );
 const ENTRY_NOT_FOUND = () =>
   new AppError(
     404,
@@ -83,10 +91,10 @@ export function waitingRoomService({ db, livekit, bus, calls }: WaitingRoomDeps)
   function standing(session: LiveSession, actor: Actor): Standing {
     const kind = kindFor(session, actor);
     if (kind) return { kind, userId: actor.userId, reason: null };
+    // An invite-only group's sessions are not confirmed to strangers, signed in or not: they
+    // read as missing, and the words ask a member to sign in (decision 0012).
+    if (session.group.visibility === 'invite_only') throw SESSION_NOT_FOUND();
     if (actor.userId === null) {
-      // An invite-only group's sessions are not confirmed to strangers; a member just signs in.
-      if (session.group.visibility === 'invite_only')
-        throw new AppError(401, 'sign_in_required', 'Sign in with the account on this group’s roster to join.');
       return {
         kind: null,
         userId: null,
@@ -94,7 +102,6 @@ export function waitingRoomService({ db, livekit, bus, calls }: WaitingRoomDeps)
         signInWanted: true,
       };
     }
-    if (session.group.visibility === 'invite_only') throw SESSION_NOT_FOUND();
     return {
       kind: null,
       userId: actor.userId,

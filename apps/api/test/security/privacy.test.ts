@@ -140,6 +140,8 @@ beforeAll(async () => {
     description: 'Zephyr-only description.',
     topics: ['zephyr-hidden-topic'],
     visibility: 'invite_only',
+    // Drop-ins open a listed group to anyone with a link; they never open an invite-only one.
+    dropIns: true,
   });
   await db.insert(memberships).values([
     { groupId: listedGroup.id, userId: member.id, displayName: 'Moss Pseudonymous', status: 'active' },
@@ -469,8 +471,6 @@ describe('an id naming an invite-only group or its session answers as if it name
     });
   }
 
-  // Session links: the live routes (apps/api/src/live) are not this branch's to change; these
-  // hold the part of the rule they keep today: a refusal that shows nothing of the group.
   it('session link (join info) of an invite-only group, one-off or from a series', async () => {
     for (const which of ['oneOffSessionId', 'seriesSessionId'] as const) {
       for (const viewer of VIEWERS) {
@@ -482,13 +482,8 @@ describe('an id naming an invite-only group or its session answers as if it name
           continue;
         }
         expectNone(res, [...f.hiddenSecrets, ...f.quietSecrets, ...f.personal], `${viewer}: join info`);
-        if (viewer === 'anonymous') {
-          // Asked to sign in rather than told "not found", so a member can; nothing else is shown.
-          expect(res.statusCode).toBe(401);
-          expect(res.json().code).toBe('sign_in_required');
-        } else {
-          expectSameAsMissing(res, await get(viewer, probe.missing(f)), `${viewer}: join info`);
-        }
+        // Signed in or not, exactly like a session that does not exist; the words ask a member to sign in.
+        expectSameAsMissing(res, await get(viewer, probe.missing(f)), `${viewer}: join info`);
       }
     }
   });
@@ -499,8 +494,7 @@ describe('an id naming an invite-only group or its session answers as if it name
       const body = { displayName: 'Prober', groundRulesVersion: 1 };
       const res = await call(viewer, 'POST', probe.hidden(f), body);
       expectNone(res, [...f.hiddenSecrets, ...f.quietSecrets, ...f.personal], `${viewer}: entries`);
-      if (viewer === 'anonymous') expect(res.statusCode).toBe(401);
-      else expectSameAsMissing(res, await call(viewer, 'POST', probe.missing(f), body), `${viewer}: entries`);
+      expectSameAsMissing(res, await call(viewer, 'POST', probe.missing(f), body), `${viewer}: entries`);
     }
   });
 
@@ -518,11 +512,20 @@ describe('an id naming an invite-only group or its session answers as if it name
       ] as const) {
         const probe = S(path);
         const res = await call(viewer, method, probe.hidden(f), body);
-        const missing = await call(viewer, method, probe.missing(f), body);
-        expect(res.statusCode, `${viewer} ${path}`).toBe(missing.statusCode);
-        expect(res.json().code, `${viewer} ${path}`).toBe(missing.json().code);
+        expectSameAsMissing(res, await call(viewer, method, probe.missing(f), body), `${viewer} ${path}`);
         expectNone(res, [...f.hiddenSecrets, ...f.quietSecrets, ...f.personal], `${viewer}: ${path}`);
       }
+    }
+  });
+
+  it('an invite-only group that takes drop-ins still takes no strangers through a session link', async () => {
+    const quiet = `/api/sessions/${f.quiet.oneOffSessionId}`;
+    const missing = `/api/sessions/${randomUUID()}`;
+    const body = { displayName: 'Passer-by', groundRulesVersion: 1 };
+    for (const viewer of VIEWERS) {
+      expectSameAsMissing(await get(viewer, `${quiet}/join-info`), await get(viewer, `${missing}/join-info`), viewer);
+      const entered = await call(viewer, 'POST', `${quiet}/entries`, body);
+      expectSameAsMissing(entered, await call(viewer, 'POST', `${missing}/entries`, body), `${viewer}: entries`);
     }
   });
 });

@@ -19,6 +19,7 @@ import {
   writeStoredEntry,
 } from '../live/entry-store.ts';
 import { viewerTimeZone } from '../schedule/schedule-words.ts';
+import { useMe } from '../session/use-me.ts';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 import { isUuid, LoadFailure, NotFoundPage } from './admin/LoadFailure.tsx';
@@ -28,11 +29,12 @@ export default function JoinPage() {
   const { sessionId } = useParams();
   const valid = isUuid(sessionId);
   const info = useApi<JoinInfo>(valid ? joinInfoPath(sessionId) : null);
+  const { session } = useMe();
   usePageTitle(info.data ? `Join ${info.data.session.title}` : 'Join a session');
 
   if (!valid) return <NotFoundPage admin={false} message="That session link is not complete. Check the link." />;
-  if (info.error instanceof ApiRequestError && info.error.status === 401) {
-    // An invite-only group's session: it is not confirmed to strangers, but a member just signs in.
+  if (info.error instanceof ApiRequestError && info.error.status === 404 && session.status === 'signed_out') {
+    // An invite-only group's session reads as missing to strangers; a member just signs in.
     return (
       <section aria-labelledby="sign-in-heading" className="card">
         <h1 id="sign-in-heading">Sign in to join</h1>

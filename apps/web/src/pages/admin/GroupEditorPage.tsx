@@ -351,6 +351,12 @@ function GroupForm({ initial, staff, providerId, submitLabel, busyLabel, readOnl
             onChange={(checked) => set('dropIns', checked)}
             label="Drop-ins welcome: people not on the roster may join online sessions with just a display name (they always wait to be let in)"
           />
+          {values.dropIns && values.visibility === 'invite_only' && (
+            <p className="hint" role="note">
+              An invite-only group takes no drop-ins: only people on its roster can join its sessions. Make the group
+              listed to welcome drop-ins.
+            </p>
+          )}
         </fieldset>
 
         <fieldset
