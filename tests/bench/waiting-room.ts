@@ -78,6 +78,12 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
   return out;
 }
 
+/**
+ * The loopback address person `i` of the crowd comes from: four people an address, as from
+ * homes and shared networks, within the API's per-client limits (arrival-limits.ts).
+ */
+const addressOf = (i: number) => `127.0.0.${2 + (i % 250)}`;
+
 export async function waitingRoomLoad(
   stack: { baseUrl: string; databaseUrl: string; apiPid: number },
   clients: number,
@@ -100,7 +106,8 @@ export async function waitingRoomLoad(
     base,
     'POST',
     `/api/providers/${provider.json.id}/groups`,
-    { name: 'Bench drop-in', dropIns: true },
+    // A crowd this size is over any real group's guest limit: the bench's group sets its own.
+    { name: 'Bench drop-in', dropIns: true, guestLimit: clients },
     { cookie },
   );
   const path = `/api/sessions/${await insertOnlineSession(stack.databaseUrl, group.json.id, 'Bench')}`;
@@ -109,8 +116,15 @@ export async function waitingRoomLoad(
     Array.from({ length: clients }, (_, i) => i),
     16,
     async (i) => {
-      const created = await http(base, 'POST', `${path}/entries`, { displayName: `Guest ${i}`, groundRulesVersion: 1 });
-      return created.json as { entry: { id: string }; key: string };
+      const created = await http(
+        base,
+        'POST',
+        `${path}/entries`,
+        { displayName: `Guest ${i}`, groundRulesVersion: 1 },
+        {},
+        { localAddress: addressOf(i) },
+      );
+      return { ...(created.json as { entry: { id: string }; key: string }), from: addressOf(i) };
     },
   );
 
@@ -129,7 +143,7 @@ export async function waitingRoomLoad(
     allHold = resolve;
   });
   const sockets = await pool(entries, 50, async (e) => {
-    const ws = new WebSocket(wsUrl);
+    const ws = new WebSocket(wsUrl, { localAddress: e.from });
     await once(ws, 'open');
     let admitted = false;
     ws.on('message', (raw) => {
@@ -141,7 +155,14 @@ export async function waitingRoomLoad(
       }
       if (m.entry.status === 'admitted' && !admitted && t0 > 0) {
         admitted = true;
-        http(base, 'POST', `${path}/entries/${e.entry.id}/token`, undefined, { 'x-entry-key': e.key })
+        http(
+          base,
+          'POST',
+          `${path}/entries/${e.entry.id}/token`,
+          undefined,
+          { 'x-entry-key': e.key },
+          { localAddress: e.from },
+        )
           .then(() => {
             tokenAt.push(performance.now() - t0);
             if (tokenAt.length === clients) allHold();

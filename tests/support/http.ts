@@ -1,3 +1,13 @@
+import http from 'node:http';
+
+export interface JsonResponse {
+  status: number;
+  ok: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: callers read the API's JSON as they know it to be.
+  json: any;
+  cookie: string;
+}
+
 /**
  * One JSON request with fetch, outside a browser: for tests and benchmarks that drive the API
  * directly. Gives back the status, the parsed body (null when empty) and the response's
@@ -9,7 +19,9 @@ export async function request(
   path: string,
   body?: object,
   headers: Record<string, string> = {},
-) {
+  options: { localAddress?: string } = {},
+): Promise<JsonResponse> {
+  if (options.localAddress) return fromAddress(options.localAddress, `${base}${path}`, method, body, headers);
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
@@ -25,4 +37,50 @@ export async function request(
       .map((c) => c.split(';')[0])
       .join('; '),
   };
+}
+
+/**
+ * The same request from a chosen loopback address (127.0.0.2, 127.0.0.3, …), so a benchmark's
+ * crowd comes from many clients, as a real one would, rather than one client the API limits.
+ */
+function fromAddress(
+  localAddress: string,
+  url: string,
+  method: string,
+  body: object | undefined,
+  headers: Record<string, string>,
+) {
+  const payload = body ? JSON.stringify(body) : undefined;
+  return new Promise<JsonResponse>((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        localAddress,
+        headers: {
+          ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const cookies = res.headers['set-cookie'] ?? [];
+          resolve({
+            status,
+            ok: status >= 200 && status < 300,
+            json: text ? JSON.parse(text) : null,
+            cookie: cookies.map((c) => c.split(';')[0]).join('; '),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

@@ -51,7 +51,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // External integrations first, then app behaviour, then routes.
   await app.register(database, { database: config.database });
   await app.register(livekit, { livekit: config.livekit });
-  await app.register(live, { reconcileEveryMs: config.livekit.reconcileEveryMs });
+  await app.register(live, { reconcileEveryMs: config.livekit.reconcileEveryMs, clientSecret: config.auth.secret });
   await app.register(errorHandler);
   await app.register(auth, { config });
   await app.register(openapi);

@@ -1,3 +1,4 @@
+import { MAX_GUEST_LIMIT } from '@peer-support/domain/arrival-limits';
 import { type Static, Type } from 'typebox';
 import { Slug } from './providers.ts';
 
@@ -22,6 +23,11 @@ const GroupFields = {
   visibility: Type.Union([Type.Literal('listed'), Type.Literal('invite_only')]),
   admission: Type.Union([Type.Literal('waiting_room'), Type.Literal('open_door')]),
   dropIns: Type.Boolean({ description: 'people not on the roster may drop in to online sessions with a display name' }),
+  guestLimit: Type.Integer({
+    minimum: 1,
+    maximum: MAX_GUEST_LIMIT,
+    description: 'most drop-in guests waiting or in the call at once, per session',
+  }),
   supportLines: Type.Array(SupportLine, { maxItems: 10 }),
   facilitatorIds: Type.Array(Type.String({ minLength: 1 }), { maxItems: 20, uniqueItems: true }),
 };
@@ -36,6 +42,7 @@ export const CreateGroup = Type.Object(
     visibility: Type.Optional(GroupFields.visibility),
     admission: Type.Optional(GroupFields.admission),
     dropIns: Type.Optional(GroupFields.dropIns),
+    guestLimit: Type.Optional(GroupFields.guestLimit),
     supportLines: Type.Optional(GroupFields.supportLines),
     facilitatorIds: Type.Optional(GroupFields.facilitatorIds),
     groundRules: Type.Optional(Type.Array(Type.String(), { maxItems: 30 })),
@@ -53,6 +60,7 @@ export const UpdateGroup = Type.Partial(
     visibility: GroupFields.visibility,
     admission: GroupFields.admission,
     dropIns: GroupFields.dropIns,
+    guestLimit: GroupFields.guestLimit,
     supportLines: GroupFields.supportLines,
     facilitatorIds: GroupFields.facilitatorIds,
   }),
@@ -89,6 +97,7 @@ export const Group = Type.Object({
   visibility: GroupFields.visibility,
   admission: GroupFields.admission,
   dropIns: GroupFields.dropIns,
+  guestLimit: GroupFields.guestLimit,
   supportLines: Type.Array(SupportLine),
   facilitators: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
   groundRules: GroundRules,

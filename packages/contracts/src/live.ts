@@ -205,8 +205,14 @@ export type ClientMessage = Static<typeof ClientMessage>;
 export type ServerMessage =
   /** Your own entry changed (admitted, denied, removed, position moved). */
   | { type: 'entry'; entry: Entry }
-  /** Facilitators only: the whole room, after any change. */
+  /** Facilitators only: the whole room, when they connect (or start hosting). */
   | { type: 'room'; room: RoomState }
+  /**
+   * Facilitators only, after that: what changed since the last `room` or `room_changes`
+   * (people who arrived or changed, ids of people who are gone, and the room's own state), so
+   * a busy waiting room costs each change, not the whole list again.
+   */
+  | ({ type: 'room_changes'; upserted: EntrySummary[]; removed: string[] } & Omit<RoomState, 'entries' | 'sessionId'>)
   /** A facilitator's message to everyone waiting. */
   | { type: 'notice'; text: string; at: string }
   /** A facilitator asked everyone to read the ground rules again. */

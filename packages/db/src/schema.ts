@@ -56,6 +56,8 @@ export const groups = pgTable(
       .default('waiting_room'),
     /** Whether people who are not on the roster may drop in to online sessions with only a display name. */
     dropIns: boolean('drop_ins').notNull().default(false),
+    /** Most guests waiting or in the call at once, per session (see packages/domain/src/arrival-limits.ts). */
+    guestLimit: integer('guest_limit').notNull().default(30),
     supportLines: jsonb('support_lines').$type<SupportLine[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -441,11 +443,17 @@ export const sessionEntries = pgTable(
     handRaisedAt: timestamp('hand_raised_at', { withTimezone: true }),
     /** The session's room generation when this entry last got a call token; null if never. */
     tokenGeneration: integer('token_generation'),
+    /**
+     * A keyed hash of the client address the entry came from, for the per-client arrival
+     * limits; never the address itself, and cleared when the session ends.
+     */
+    clientKey: text('client_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('session_entries_session_idx').on(t.sessionId, t.status),
+    index('session_entries_client_idx').on(t.sessionId, t.clientKey),
     uniqueIndex('session_entries_session_user_idx').on(t.sessionId, t.userId).where(sql`${t.userId} is not null`),
   ],
 );

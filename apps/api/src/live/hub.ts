@@ -11,7 +11,8 @@ interface Connection {
   status: EntryStatus;
   /** What was last sent, so an unchanged entry or room is not sent again. */
   lastEntry: string;
-  lastRoom: string;
+  /** The room as this connection last had it (entry id → its JSON, and the room's own state); null until sent. */
+  roomSent: { entries: Map<string, string>; meta: string } | null;
 }
 
 /** Bursts of changes (admit all, a crowd arriving) become one reload per session. */
@@ -36,7 +37,9 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
     if (!connections?.size) return;
     const snapshot = await room.snapshot(sessionId, new Date());
     if (!snapshot) return;
-    const roomJson = JSON.stringify({ type: 'room', room: snapshot.room } satisfies ServerMessage);
+    const { entries, sessionId: _, ...meta } = snapshot.room;
+    const metaJson = JSON.stringify(meta);
+    const entryJsons = new Map(entries.map((e) => [e.id, JSON.stringify(e)]));
     for (const c of connections) {
       const view = snapshot.views.get(c.entryId);
       if (!view) continue;
@@ -47,10 +50,19 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
         c.lastEntry = entryJson;
         c.socket.send(entryJson);
       }
-      if (c.hosts && roomJson !== c.lastRoom && c.socket.readyState === c.socket.OPEN) {
-        c.lastRoom = roomJson;
-        c.socket.send(roomJson);
+      if (!c.hosts) {
+        c.roomSent = null;
+        continue;
       }
+      if (c.roomSent === null) {
+        send(c, { type: 'room', room: snapshot.room });
+      } else {
+        const upserted = entries.filter((e) => c.roomSent?.entries.get(e.id) !== entryJsons.get(e.id));
+        const removed = [...c.roomSent.entries.keys()].filter((id) => !entryJsons.has(id));
+        if (upserted.length > 0 || removed.length > 0 || metaJson !== c.roomSent.meta)
+          send(c, { type: 'room_changes', upserted, removed, ...meta });
+      }
+      c.roomSent = { entries: entryJsons, meta: metaJson };
     }
   }
 
@@ -114,7 +126,7 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
         hosts: false,
         status: entry.status,
         lastEntry: '',
-        lastRoom: '',
+        roomSent: null,
       };
       let set = bySession.get(sessionId);
       if (!set) {

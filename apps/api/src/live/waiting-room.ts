@@ -1,7 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CreatedEntry, Entry, EntryKind, EntrySummary, JoinInfo, RoomState } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import type { Database } from '@peer-support/db/client';
+import { guestArrivalCheck } from '@peer-support/domain/arrival-limits';
 import { callRoomName } from '@peer-support/domain/call-room';
 import type { Actor } from '@peer-support/domain/roles';
 import { participantNameCheck, reviewStanding } from '@peer-support/domain/standing';
@@ -62,6 +63,8 @@ export interface WaitingRoomDeps {
   livekit: Livekit;
   bus: LiveBus;
   calls: CallRoom;
+  /** Keys the hash of client addresses (for the arrival limits), so the stored value reveals no address. */
+  clientSecret: string;
 }
 
 /**
@@ -69,7 +72,9 @@ export interface WaitingRoomDeps {
  * can answer; each change is published on the live bus, and every node pushes it to the
  * browsers connected to it.
  */
-export function waitingRoomService({ db, livekit, bus, calls }: WaitingRoomDeps) {
+export function waitingRoomService({ db, livekit, bus, calls, clientSecret }: WaitingRoomDeps) {
+  const clientKeyOf = (address: string) =>
+    createHmac('sha256', clientSecret).update(address).digest('base64url').slice(0, 22);
   const changed = (sessionId: string) => bus.publish({ sessionId, type: 'changed' });
 
   async function liveSession(sessionId: string): Promise<LiveSession> {
@@ -244,6 +249,7 @@ export function waitingRoomService({ db, livekit, bus, calls }: WaitingRoomDeps)
       sessionId: string,
       actor: Actor,
       input: { displayName: string; groundRulesVersion: number },
+      clientAddress: string,
       now: Date,
     ): Promise<CreatedEntry> {
       const session = await liveSession(sessionId);
@@ -296,8 +302,24 @@ export function waitingRoomService({ db, livekit, bus, calls }: WaitingRoomDeps)
           if (!updated) throw SESSION_NOT_FOUND();
           return { row: updated, entries, revoked: revoked ? existing : null };
         }
+        const clientKey = clientKeyOf(clientAddress);
+        if (who.kind === 'guest') {
+          const guests = entries.filter((e) => e.kind === 'guest');
+          const fromClient = guests.filter((e) => e.clientKey === clientKey);
+          const limit = guestArrivalCheck(
+            {
+              openGuests: guests.filter((e) => isOpen(e.status)).length,
+              guestLimit: session.group.guestLimit,
+              openFromClient: fromClient.filter((e) => isOpen(e.status)).length,
+              recentArrivalsFromClient: fromClient.map((e) => e.createdAt).sort((a, b) => a.getTime() - b.getTime()),
+            },
+            now,
+          );
+          if (!limit.ok) throw new AppError(429, limit.code, limit.message, undefined, limit.retryAfterSeconds);
+        }
         const status = arrivalStatus(who.kind, facts);
         const inserted = await repo.insertEntry(tx, {
+          clientKey,
           ...accepted,
           sessionId: session.id,
           userId: who.userId,

@@ -89,6 +89,7 @@ export default fp(
         });
       }
       if (error instanceof AppError) {
+        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
         return reply.status(error.statusCode).send({
           statusCode: error.statusCode,
           error: reason(error.statusCode),

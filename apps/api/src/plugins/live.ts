@@ -21,14 +21,20 @@ const SWEEP_MS = 30_000;
  * connections. Every node sweeps the waiting rooms and reconciles running calls with LiveKit
  * on a timer; both are idempotent, so nodes need not agree who does it.
  */
-export default fp<{ reconcileEveryMs: number }>(
+export default fp<{ reconcileEveryMs: number; clientSecret: string }>(
   async (app, opts) => {
     const onError = (error: unknown, what: string) => app.log.error({ err: error }, `live sessions: ${what} failed`);
     const bus = app.database.pubsub
       ? await postgresBus(app.database.pubsub, (error) => onError(error, 'reading a bus message'))
       : inProcessBus();
     const calls = callRoomService({ db: app.database.db, livekit: app.livekit, bus, onError });
-    const room = waitingRoomService({ db: app.database.db, livekit: app.livekit, bus, calls });
+    const room = waitingRoomService({
+      db: app.database.db,
+      livekit: app.livekit,
+      bus,
+      calls,
+      clientSecret: opts.clientSecret,
+    });
     const hub = liveHub(room, bus, onError);
     app.decorate('live', { bus, room, calls, hub });
     // Small frames only: hello and ping. Anything bigger is not from our client.

@@ -30,6 +30,7 @@ export interface GroupView {
   visibility: 'listed' | 'invite_only';
   admission: 'waiting_room' | 'open_door';
   dropIns: boolean;
+  guestLimit: number;
   supportLines: SupportLine[];
   facilitators: { userId: string; name: string }[];
   groundRules: GroundRulesView;
@@ -44,6 +45,7 @@ export interface GroupFields {
   visibility: 'listed' | 'invite_only';
   admission: 'waiting_room' | 'open_door';
   dropIns: boolean;
+  guestLimit: number;
   supportLines: SupportLine[];
 }
 
@@ -112,6 +114,7 @@ export function groupsRepository(db: Database) {
         visibility: g.visibility,
         admission: g.admission,
         dropIns: g.dropIns,
+        guestLimit: g.guestLimit,
         supportLines: g.supportLines,
         facilitators: facilitators.get(g.id) ?? [],
         groundRules: current,

@@ -39,6 +39,7 @@ export interface LiveSession {
     visibility: 'listed' | 'invite_only';
     admission: 'waiting_room' | 'open_door';
     dropIns: boolean;
+    guestLimit: number;
     capacity: number | null;
     supportLines: SupportLine[];
   };
@@ -64,6 +65,7 @@ const sessionColumns = {
     visibility: groups.visibility,
     admission: groups.admission,
     dropIns: groups.dropIns,
+    guestLimit: groups.guestLimit,
     capacity: groups.capacity,
     supportLines: groups.supportLines,
   },
@@ -284,7 +286,9 @@ export const liveRepository = {
     return [...new Set(rows.map((r) => r.sessionId))];
   },
 
+  /** Everyone still waiting or in the call has left; and nobody's client address is kept past the end. */
   async endOpenEntries(db: Db, sessionId: string) {
+    await db.update(sessionEntries).set({ clientKey: null }).where(eq(sessionEntries.sessionId, sessionId));
     await db
       .update(sessionEntries)
       .set({ status: 'left', handRaisedAt: null })

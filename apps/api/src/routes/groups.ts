@@ -12,6 +12,7 @@ import {
   UpdateGroup,
 } from '@peer-support/contracts/groups';
 import { ProviderParams } from '@peer-support/contracts/providers';
+import { DEFAULT_GUEST_LIMIT } from '@peer-support/domain/arrival-limits';
 import { DEFAULT_GROUND_RULES, validateGroundRules } from '@peer-support/domain/ground-rules';
 import type { Action, Actor } from '@peer-support/domain/roles';
 import { validateCapacityChange } from '@peer-support/domain/roster';
@@ -96,6 +97,7 @@ const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
         visibility: body.visibility ?? 'listed',
         admission: body.admission ?? 'waiting_room',
         dropIns: body.dropIns ?? false,
+        guestLimit: body.guestLimit ?? DEFAULT_GUEST_LIMIT,
         supportLines: checkSupportLines(body.supportLines ?? DEFAULT_SUPPORT_LINES.map((l) => ({ ...l }))),
         facilitatorIds,
         rules,

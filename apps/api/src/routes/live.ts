@@ -21,6 +21,7 @@ import {
   WaitingMessage,
 } from '@peer-support/contracts/live';
 import { CallToken, SessionParams } from '@peer-support/contracts/sessions';
+import { CONNECTIONS_PER_CLIENT } from '@peer-support/domain/arrival-limits';
 import { PING_INTERVAL_MS } from '@peer-support/domain/waiting-room';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -75,6 +76,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.params.sessionId,
         await actorFor(request, false),
         request.body,
+        request.ip,
         new Date(),
       );
       return reply.status(201).send(created);
@@ -337,11 +339,34 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ----- the live connection ------------------------------------------------------------
 
+  // Live connections per client address on this node: one client cannot hold the node's sockets.
+  const openFrom = new Map<string, number>();
   app.get(
     '/api/sessions/:sessionId/live',
-    { websocket: true, schema: { params: SessionParams, hide: true } },
+    {
+      websocket: true,
+      schema: { params: SessionParams, hide: true },
+      // Before the upgrade, so a refused connection costs a plain HTTP answer.
+      preValidation: async (request) => {
+        if ((openFrom.get(request.ip) ?? 0) >= CONNECTIONS_PER_CLIENT)
+          throw new AppError(
+            429,
+            'too_many_connections',
+            'Too many live connections from this device or network. Close some tabs and try again in a minute.',
+            undefined,
+            60,
+          );
+      },
+    },
     (socket, request) => {
       const { sessionId } = request.params as { sessionId: string };
+      const address = request.ip;
+      openFrom.set(address, (openFrom.get(address) ?? 0) + 1);
+      socket.on('close', () => {
+        const left = (openFrom.get(address) ?? 1) - 1;
+        if (left > 0) openFrom.set(address, left);
+        else openFrom.delete(address);
+      });
       const fail = (code: string, message: string, closeCode: number) => {
         socket.send(JSON.stringify({ type: 'error', code, message } satisfies ServerMessage));
         socket.close(closeCode, code);

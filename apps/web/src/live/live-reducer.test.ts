@@ -57,6 +57,44 @@ describe('liveReducer', () => {
     expect(s.room?.locked).toBe(true);
   });
 
+  it('applies what changed in the room on top of the room it has', () => {
+    const person = (id: string, displayName: string) => ({
+      id,
+      displayName,
+      kind: 'guest' as const,
+      status: 'waiting' as const,
+      waitingSince: null,
+      handRaisedAt: null,
+      identity: `entry-${id}`,
+      connected: true,
+    });
+    const changes = (over: object) => ({
+      type: 'message' as const,
+      message: {
+        type: 'room_changes' as const,
+        upserted: [],
+        removed: [],
+        locked: false,
+        ended: false,
+        pinnedIdentity: null,
+        ...over,
+      },
+    });
+    // Before any whole room there is nothing to change.
+    expect(run(changes({ upserted: [person('a', 'Ash')] })).room).toBeNull();
+    const s = run(
+      { type: 'message', message: { type: 'room', room: room({ entries: [person('a', 'Ash'), person('b', 'Bo')] }) } },
+      changes({ upserted: [person('c', 'Cy'), { ...person('a', 'Ash'), status: 'admitted' }], removed: ['b'] }),
+      changes({ locked: true, pinnedIdentity: 'entry-c' }),
+    );
+    expect(s.room?.entries.map((e) => [e.displayName, e.status]).sort()).toEqual([
+      ['Ash', 'admitted'],
+      ['Cy', 'waiting'],
+    ]);
+    expect(s).toMatchObject({ locked: true, pinnedIdentity: 'entry-c' });
+    expect(s.room).toMatchObject({ locked: true, pinnedIdentity: 'entry-c' });
+  });
+
   it('applies pin and lock messages on their own', () => {
     const s = run(
       { type: 'message', message: { type: 'pin', identity: 'entry-3' } },

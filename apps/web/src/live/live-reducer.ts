@@ -68,6 +68,19 @@ function applyMessage(state: LiveData, message: ServerMessage): LiveData {
         pinnedIdentity: message.room.pinnedIdentity,
         ended: state.ended || message.room.ended,
       };
+    case 'room_changes': {
+      // Changes only make sense on top of a room; the server sends the whole room first.
+      if (!state.room) return state;
+      const gone = new Set([...message.removed, ...message.upserted.map((e) => e.id)]);
+      const { upserted, removed: _, type: __, ...meta } = message;
+      return {
+        ...state,
+        room: { ...state.room, ...meta, entries: [...state.room.entries.filter((e) => !gone.has(e.id)), ...upserted] },
+        locked: meta.locked,
+        pinnedIdentity: meta.pinnedIdentity,
+        ended: state.ended || meta.ended,
+      };
+    }
     case 'notice':
       return { ...state, notices: [...state.notices, { text: message.text, at: message.at }].slice(-MAX_NOTICES) };
     case 'rules':

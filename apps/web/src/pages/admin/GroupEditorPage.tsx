@@ -1,5 +1,6 @@
 import type { CreateGroup, Group, UpdateGroup } from '@peer-support/contracts/groups';
 import type { StaffList, StaffMember } from '@peer-support/contracts/providers';
+import { DEFAULT_GUEST_LIMIT, MAX_GUEST_LIMIT } from '@peer-support/domain/arrival-limits';
 import { DEFAULT_SUPPORT_LINES } from '@peer-support/domain/support-lines';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
@@ -146,6 +147,8 @@ interface GroupValues {
   visibility: Group['visibility'];
   admission: Group['admission'];
   dropIns: boolean;
+  /** As typed. */
+  guestLimit: string;
   facilitatorIds: string[];
   supportLines: EditableLine[];
 }
@@ -158,6 +161,7 @@ const blankGroup = (): GroupValues => ({
   visibility: 'listed',
   admission: 'waiting_room',
   dropIns: false,
+  guestLimit: String(DEFAULT_GUEST_LIMIT),
   facilitatorIds: [],
   supportLines: DEFAULT_SUPPORT_LINES.map((line) => ({ ...line, key: newKey() })),
 });
@@ -170,6 +174,7 @@ const fromGroup = (g: Group): GroupValues => ({
   visibility: g.visibility,
   admission: g.admission,
   dropIns: g.dropIns,
+  guestLimit: String(g.guestLimit),
   facilitatorIds: g.facilitators.map((f) => f.userId),
   supportLines: g.supportLines.map((line) => ({ ...line, key: newKey() })),
 });
@@ -184,6 +189,7 @@ function toBody(v: GroupValues) {
     visibility: v.visibility,
     admission: v.admission,
     dropIns: v.dropIns,
+    guestLimit: Number(v.guestLimit),
     facilitatorIds: v.facilitatorIds,
     supportLines: v.supportLines.map(({ key: _key, ...line }) => line),
   };
@@ -351,6 +357,28 @@ function GroupForm({ initial, staff, providerId, submitLabel, busyLabel, readOnl
             onChange={(checked) => set('dropIns', checked)}
             label="Drop-ins welcome: people not on the roster may join online sessions with just a display name (they always wait to be let in)"
           />
+          {values.dropIns && (
+            <Field
+              id="group-guest-limit"
+              label="Most guests at once"
+              hint={`Drop-in guests waiting or in the call at the same time, per session (1 to ${MAX_GUEST_LIMIT}). Keeps one person from filling the waiting room.`}
+              error={fields.guestLimit}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={MAX_GUEST_LIMIT}
+                  step={1}
+                  value={values.guestLimit}
+                  onChange={(e) => set('guestLimit', e.target.value)}
+                  className="short"
+                />
+              )}
+            </Field>
+          )}
           {values.dropIns && values.visibility === 'invite_only' && (
             <p className="hint" role="note">
               An invite-only group takes no drop-ins: only people on its roster can join its sessions. Make the group
