@@ -2,6 +2,9 @@
  * One JSON request with fetch, outside a browser: for tests and benchmarks that drive the API
  * directly. Gives back the status, the parsed body (null when empty) and the response's
  * Set-Cookie values as one Cookie header to send back ('' when none).
+ *
+ * Like a browser on the app's own pages, anything but GET and HEAD carries an Origin (the
+ * API refuses a bodyless change without one): `base`'s own, unless `headers` names another.
  */
 export async function request(
   base: string,
@@ -12,7 +15,11 @@ export async function request(
 ) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      ...(method !== 'GET' && method !== 'HEAD' && { origin: new URL(base).origin }),
+      ...(body && { 'content-type': 'application/json' }),
+      ...headers,
+    },
     ...(body && { body: JSON.stringify(body) }),
   });
   const text = await res.text();

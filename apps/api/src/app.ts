@@ -7,6 +7,7 @@ import errorHandler from './plugins/error-handler.ts';
 import live from './plugins/live.ts';
 import livekit from './plugins/livekit.ts';
 import openapi from './plugins/openapi.ts';
+import sameOrigin from './plugins/same-origin.ts';
 import storableInput from './plugins/storable-input.ts';
 import webClient from './plugins/web-client.ts';
 import groupRoutes from './routes/groups.ts';
@@ -54,8 +55,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(livekit, { livekit: config.livekit });
   await app.register(live);
   await app.register(errorHandler);
-  // Before any route: text a database cannot store never reaches a handler (routes with no
-  // schema of ours included).
+  // Before any route: cross-site requests are refused before their body is read, and text a
+  // database cannot store never reaches a handler (routes with no schema of ours included).
+  await app.register(sameOrigin, { config });
   await app.register(storableInput);
   await app.register(auth, { config });
   await app.register(openapi);
