@@ -73,12 +73,12 @@ export const MultilineText = (options: TextOptions = {}) =>
 export const Email = (options: Pick<TextOptions, 'description'> = {}) =>
   text(ONE_LINE, { maxLength: 254, ...options }, [{ format: 'email' }]);
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * What no request may carry anywhere, schema or not (see the API's storable-input plugin):
  * NUL, which PostgreSQL cannot store in text, and lone surrogates, which have no UTF-8 form.
  */
-const LONE_SURROGATE = /\p{Cs}/u;
-
 export function unstorable(value: string): string | undefined {
   if (value.includes('\u0000')) return TEXT_MESSAGES.control;
   if (LONE_SURROGATE.test(value)) return TEXT_MESSAGES.illFormed;
