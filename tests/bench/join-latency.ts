@@ -63,9 +63,8 @@ export async function joinLatency(
   ) as { entryId: string; key: string };
   const hostToken = await hostContext.request.post(
     `${base}/api/sessions/${sessionId}/entries/${stored.entryId}/token`,
-    {
-      headers: { 'x-entry-key': stored.key },
-    },
+    // A bodyless change carries the app's Origin, as the page's own fetch would.
+    { headers: { 'x-entry-key': stored.key, origin: base } },
   );
   const room = ((await hostToken.json()) as { room: string }).room;
 
@@ -81,7 +80,9 @@ export async function joinLatency(
     // The watcher starts before the admission, in the waiting page; it survives the in-app move to the call.
     const seen = guest.evaluate<number>(FIRST_REMOTE_FRAME);
     const admittedAt = Date.now();
-    const admit = await hostContext.request.post(`${base}/api/sessions/${sessionId}/entries/${entry.entryId}/admit`);
+    const admit = await hostContext.request.post(`${base}/api/sessions/${sessionId}/entries/${entry.entryId}/admit`, {
+      headers: { origin: base },
+    });
     if (!admit.ok()) throw new Error(`admit: ${admit.status()} ${await admit.text()}`);
     product.push((await seen) - admittedAt);
     await context.close();

@@ -34,8 +34,14 @@ async function setUp() {
     },
   });
   const sessionId = await insertOnlineSession(stack.databaseUrl, groupId, 'Evening Circle online');
+  // A bodyless change carries the app's Origin, as the page's own fetch would.
   const host = async (path: string, data?: object) =>
-    expectJson<unknown>(data === undefined ? await api.post(url(path)) : await api.post(url(path), { data }), 200);
+    expectJson<unknown>(
+      data === undefined
+        ? await api.post(url(path), { headers: { origin: stack.baseUrl } })
+        : await api.post(url(path), { data }),
+      200,
+    );
   return { admin, api, groupId, sessionId, host };
 }
 

@@ -62,7 +62,8 @@ describe('a live session, hosted from the web client', () => {
     const tokenFor = (entry: { entryId: string; key: string } | null) =>
       fetch(url(`/api/sessions/${sessionId}/entries/${entry?.entryId}/token`), {
         method: 'POST',
-        headers: { 'x-entry-key': entry?.key ?? '' },
+        // The app's own Origin, as the page would send: the 403 must be the waiting room's.
+        headers: { 'x-entry-key': entry?.key ?? '', origin: stack.baseUrl },
       });
     expect((await tokenFor(wrenEntry)).status).toBe(403);
 

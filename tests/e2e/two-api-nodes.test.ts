@@ -34,7 +34,9 @@ describe('live events across two API nodes', { timeout: 120_000 }, () => {
       password: 'a long enough password',
     });
     expect(signUp.status).toBe(200);
-    const as = { cookie: signUp.cookie };
+    // Both nodes serve one public URL (node A's, as behind one proxy), so that is the Origin
+    // a browser would send to either.
+    const as = { cookie: signUp.cookie, origin: nodeA };
     const provider = await http(nodeA, 'POST', '/api/providers', { name: 'Two Nodes Trust' }, as);
     const group = await http(
       nodeA,

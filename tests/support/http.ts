@@ -12,6 +12,9 @@ export interface JsonResponse {
  * One JSON request with fetch, outside a browser: for tests and benchmarks that drive the API
  * directly. Gives back the status, the parsed body (null when empty) and the response's
  * Set-Cookie values as one Cookie header to send back ('' when none).
+ *
+ * Like a browser on the app's own pages, anything but GET and HEAD carries an Origin (the
+ * API refuses a bodyless change without one): `base`'s own, unless `headers` names another.
  */
 export async function request(
   base: string,
@@ -21,10 +24,15 @@ export async function request(
   headers: Record<string, string> = {},
   options: { localAddress?: string } = {},
 ): Promise<JsonResponse> {
-  if (options.localAddress) return fromAddress(options.localAddress, `${base}${path}`, method, body, headers);
+  const sent = {
+    ...(method !== 'GET' && method !== 'HEAD' && { origin: new URL(base).origin }),
+    ...(body && { 'content-type': 'application/json' }),
+    ...headers,
+  };
+  if (options.localAddress) return fromAddress(options.localAddress, `${base}${path}`, method, body, sent);
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body && { 'content-type': 'application/json' }), ...headers },
+    headers: sent,
     ...(body && { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -57,10 +65,7 @@ function fromAddress(
       {
         method,
         localAddress,
-        headers: {
-          ...(payload && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-          ...headers,
-        },
+        headers: { ...headers, ...(payload && { 'content-length': Buffer.byteLength(payload) }) },
       },
       (res) => {
         let text = '';

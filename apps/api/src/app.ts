@@ -7,6 +7,8 @@ import errorHandler from './plugins/error-handler.ts';
 import live from './plugins/live.ts';
 import livekit from './plugins/livekit.ts';
 import openapi from './plugins/openapi.ts';
+import sameOrigin from './plugins/same-origin.ts';
+import storableInput from './plugins/storable-input.ts';
 import webClient from './plugins/web-client.ts';
 import groupRoutes from './routes/groups.ts';
 import health from './routes/health.ts';
@@ -53,6 +55,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(livekit, { livekit: config.livekit });
   await app.register(live, { reconcileEveryMs: config.livekit.reconcileEveryMs, clientSecret: config.auth.secret });
   await app.register(errorHandler);
+  // Before any route: cross-site requests are refused before their body is read, and text a
+  // database cannot store never reaches a handler (routes with no schema of ours included).
+  await app.register(sameOrigin, { config });
+  await app.register(storableInput);
   await app.register(auth, { config });
   await app.register(openapi);
   await app.register(health);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { InjectOptions } from 'fastify';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -46,6 +47,31 @@ export interface TestAppOptions {
   livekit?: { url: string; apiKey: string; apiSecret: string };
 }
 
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+/**
+ * The tests play the browser on the app's own pages: like Chromium, every request other than
+ * GET and HEAD carries the page's Origin. A test that means another site says so
+ * (`origin: 'https://elsewhere.example'`); one that means a client with no Origin at all
+ * (a script, a calendar app) says `origin: undefined`.
+ */
+function playTheBrowser(app: App, origin: string) {
+  const inject = app.inject.bind(app);
+  const withOrigin = (opts: InjectOptions): InjectOptions => {
+    const method = (opts.method ?? 'GET').toUpperCase();
+    const headers: NonNullable<InjectOptions['headers']> = { ...opts.headers };
+    if (!('origin' in headers)) {
+      if (method !== 'GET' && method !== 'HEAD') headers.origin = origin;
+    } else if (headers.origin === undefined) delete headers.origin;
+    return { ...opts, headers };
+  };
+  app.inject = ((opts?: InjectOptions | string, callback?: unknown) => {
+    if (opts === undefined) return inject();
+    const options = withOrigin(typeof opts === 'string' ? { url: opts } : opts);
+    return callback ? inject(options, callback as never) : inject(options);
+  }) as typeof app.inject;
+}
+
 /** Builds the real app on a fresh database against the suite's real LiveKit server. */
 export async function buildTestApp(options: TestAppOptions = {}) {
   const livekit = options.livekit ?? inject('livekit');
@@ -62,6 +88,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
   });
   const config = (options.patch ?? ((c) => c))({ ...base, database });
   const app = await buildApp(config, { logger: false });
+  playTheBrowser(app, config.publicUrl);
   if (config.mail.transport.kind === 'outbox') Object.assign(app, { outboxDir: config.mail.transport.dir });
   afterAll(async () => {
     await app.close();

@@ -1,22 +1,26 @@
 import { MAX_GUEST_LIMIT } from '@peer-support/domain/arrival-limits';
 import { type Static, Type } from 'typebox';
 import { Slug } from './providers.ts';
+import { MultilineText, Text } from './text.ts';
 
 export const SupportLine = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 80 }),
-    phone: Type.String({ minLength: 3, maxLength: 30 }),
-    hours: Type.String({ minLength: 1, maxLength: 120 }),
-    description: Type.String({ maxLength: 300 }),
+    name: Text({ minLength: 1, maxLength: 80 }),
+    phone: Text({ minLength: 3, maxLength: 30 }),
+    hours: Text({ minLength: 1, maxLength: 120 }),
+    description: MultilineText({ maxLength: 300 }),
   },
   { additionalProperties: false },
 );
 export type SupportLine = Static<typeof SupportLine>;
 
+/** One rule as typed; its length and emptiness are the domain's to word (validateGroundRules). */
+const GroundRule = MultilineText();
+
 const GroupFields = {
-  name: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }),
-  description: Type.String({ maxLength: 4000 }),
-  topics: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 12, uniqueItems: true }),
+  name: Text({ minLength: 2, maxLength: 120 }),
+  description: MultilineText({ maxLength: 4000 }),
+  topics: Type.Array(Text({ minLength: 1, maxLength: 40 }), { maxItems: 12, uniqueItems: true }),
   capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 500 }), Type.Null()], {
     description: 'most active members at once; null for no limit',
   }),
@@ -45,7 +49,7 @@ export const CreateGroup = Type.Object(
     guestLimit: Type.Optional(GroupFields.guestLimit),
     supportLines: Type.Optional(GroupFields.supportLines),
     facilitatorIds: Type.Optional(GroupFields.facilitatorIds),
-    groundRules: Type.Optional(Type.Array(Type.String(), { maxItems: 30 })),
+    groundRules: Type.Optional(Type.Array(GroundRule, { maxItems: 30 })),
   },
   { additionalProperties: false },
 );
@@ -81,7 +85,7 @@ export const GroundRulesHistory = Type.Object({ current: GroundRules, history: T
 export type GroundRulesHistory = Static<typeof GroundRulesHistory>;
 
 export const ReplaceGroundRules = Type.Object(
-  { rules: Type.Array(Type.String(), { maxItems: 30 }) },
+  { rules: Type.Array(GroundRule, { maxItems: 30 }) },
   { additionalProperties: false },
 );
 export type ReplaceGroundRules = Static<typeof ReplaceGroundRules>;

@@ -6,6 +6,7 @@
 import { type Static, Type } from 'typebox';
 import { SupportLine } from './groups.ts';
 import { DisplayName } from './sessions.ts';
+import { MultilineText } from './text.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ format: 'date-time' });
@@ -126,7 +127,7 @@ export const RoomState = Type.Object({
 export type RoomState = Static<typeof RoomState>;
 
 export const DenyEntry = Type.Object(
-  { message: Type.Optional(Type.String({ maxLength: 500 })) },
+  { message: Type.Optional(MultilineText({ maxLength: 500 })) },
   { additionalProperties: false },
 );
 export type DenyEntry = Static<typeof DenyEntry>;
@@ -135,7 +136,7 @@ export const RemoveEntry = Type.Object(
   {
     /** Back to the waiting room (they may be admitted again) or out of this session. */
     to: Type.Union([Type.Literal('waiting_room'), Type.Literal('out')]),
-    message: Type.Optional(Type.String({ maxLength: 500 })),
+    message: Type.Optional(MultilineText({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -148,7 +149,7 @@ export const MuteEntry = Type.Object(
 export type MuteEntry = Static<typeof MuteEntry>;
 
 export const WaitingMessage = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }) },
+  { text: MultilineText({ minLength: 1, maxLength: 500 }) },
   { additionalProperties: false },
 );
 export type WaitingMessage = Static<typeof WaitingMessage>;

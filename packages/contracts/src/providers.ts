@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Email, Text } from './text.ts';
 
 export const ProviderRole = Type.Union([Type.Literal('provider_admin'), Type.Literal('facilitator')]);
 export type ProviderRole = Static<typeof ProviderRole>;
@@ -12,7 +13,7 @@ export const Slug = Type.String({
 
 export const CreateProvider = Type.Object(
   {
-    name: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }),
+    name: Text({ minLength: 2, maxLength: 120 }),
     slug: Type.Optional(Slug),
   },
   { additionalProperties: false },
@@ -40,10 +41,7 @@ export type StaffMember = Static<typeof StaffMember>;
 export const StaffList = Type.Object({ staff: Type.Array(StaffMember) });
 export type StaffList = Static<typeof StaffList>;
 
-export const AddStaff = Type.Object(
-  { email: Type.String({ format: 'email', maxLength: 254 }), role: ProviderRole },
-  { additionalProperties: false },
-);
+export const AddStaff = Type.Object({ email: Email(), role: ProviderRole }, { additionalProperties: false });
 export type AddStaff = Static<typeof AddStaff>;
 
 export const Me = Type.Object({

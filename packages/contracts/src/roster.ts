@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { DisplayName } from './sessions.ts';
+import { Email, Text } from './text.ts';
 
 export const MembershipStatus = Type.Union([
   Type.Literal('requested'),
@@ -26,7 +27,7 @@ export type Membership = Static<typeof Membership>;
 export const RosterQuery = Type.Object(
   {
     status: Type.Optional(MembershipStatus),
-    q: Type.Optional(Type.String({ maxLength: 100, description: 'search in display names and emails' })),
+    q: Type.Optional(Text({ maxLength: 100, description: 'search in display names and emails' })),
   },
   { additionalProperties: false },
 );
@@ -96,7 +97,7 @@ export const CreateInvite = Type.Union(
     Type.Object(
       {
         kind: Type.Literal('email'),
-        email: Type.String({ format: 'email', maxLength: 254 }),
+        email: Email(),
         expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
       },
       { additionalProperties: false },

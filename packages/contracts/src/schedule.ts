@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { MultilineText, Text } from './text.ts';
 
 /**
  * Series, exceptions and timelines, mirroring `@peer-support/domain/recurrence`. These
@@ -61,10 +62,10 @@ export type SeriesEnd = Static<typeof SeriesEnd>;
 
 export const Venue = Type.Object(
   {
-    name: Type.String({ maxLength: 200 }),
-    address: Type.String({ maxLength: 500 }),
-    accessNotes: Type.Optional(Type.String({ maxLength: 2000 })),
-    mapUrl: Type.Optional(Type.String({ maxLength: 2000 })),
+    name: Text({ maxLength: 200 }),
+    address: MultilineText({ maxLength: 500 }),
+    accessNotes: Type.Optional(MultilineText({ maxLength: 2000 })),
+    mapUrl: Type.Optional(Text({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -161,7 +162,7 @@ export const CreateException = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'told to members' }),
+    reason: MultilineText({ minLength: 1, maxLength: 500, description: 'told to members' }),
   },
   { additionalProperties: false },
 );
@@ -265,7 +266,7 @@ export const DirectoryQuery = Type.Object(
       Type.String({ description: 'date or date-time; default 8 weeks after from; at most 6 months after from' }),
     ),
     mode: Type.Optional(SessionMode),
-    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'one of the group topics' })),
+    topic: Type.Optional(Text({ minLength: 1, maxLength: 100, description: 'one of the group topics' })),
     weekday: Type.Optional(Weekday),
     providerId: Type.Optional(Type.String({ format: 'uuid', description: "only this provider's groups" })),
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),

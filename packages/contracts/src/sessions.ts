@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Text } from './text.ts';
 
 export const SessionSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -17,10 +18,9 @@ export type SessionList = Static<typeof SessionList>;
 export const SessionParams = Type.Object({ sessionId: Type.String({ format: 'uuid' }) });
 
 /** Display names are all we ask for: a pseudonym is welcome. */
-export const DisplayName = Type.String({
+export const DisplayName = Text({
   minLength: 1,
   maxLength: 60,
-  pattern: '\\S',
   description: 'the name others see in the call; a pseudonym is fine',
 });
 

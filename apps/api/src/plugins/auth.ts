@@ -5,6 +5,7 @@ import { mapAuthError } from '../auth/auth-errors.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { checkNames } from './auth-names.ts';
 
 export interface SignedInUser {
   id: string;
@@ -63,6 +64,7 @@ export default fp<{ config: Config }>(
       method: ['GET', 'POST'],
       url: '/api/auth/*',
       schema: { hide: true },
+      preValidation: checkNames,
       async handler(request, reply) {
         const url = new URL(request.url, config.publicUrl);
         const hasBody = request.method !== 'GET' && request.body !== undefined;

@@ -1,6 +1,13 @@
+import { textMessage } from '@peer-support/contracts/text';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
+
+type AjvError = NonNullable<FastifyError['validation']>[number];
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 const reason = (status: number) =>
   ({
@@ -17,7 +24,7 @@ const reason = (status: number) =>
   })[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 
 /** Turns an ajv message into one a person can act on. */
-function describe(v: NonNullable<FastifyError['validation']>[number]): { field: string; message: string } {
+function describe(v: AjvError): FieldProblem {
   const params = v.params as Record<string, unknown>;
   const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
   switch (v.keyword) {
@@ -36,7 +43,8 @@ function describe(v: NonNullable<FastifyError['validation']>[number]): { field: 
     case 'maxLength':
       return { field: path, message: `must be at most ${params.limit} characters` };
     case 'pattern':
-      return { field: path, message: 'is not in the expected form' };
+      // The shared text rules (packages/contracts/src/text.ts) each have their own sentence.
+      return { field: path, message: textMessage(params.pattern) ?? 'is not in the expected form' };
     case 'format':
       return { field: path, message: `must be a valid ${params.format}` };
     case 'minimum':
@@ -62,6 +70,43 @@ function describe(v: NonNullable<FastifyError['validation']>[number]): { field: 
   }
 }
 
+/** A literal property inside one branch of a union, e.g. `#/anyOf/0/properties/kind/const`. */
+const TAG = /^(.*\/anyOf\/)(\d+)\/properties\/[^/]+\/const$/;
+
+/**
+ * In a union of objects told apart by a literal field (`kind: 'link' | 'email'`), a branch
+ * whose literal did not match has nothing useful to say ("email is not a field we accept");
+ * only the branch the input chose does. A union where no branch's literal matched (or one of
+ * bare literals) keeps every error.
+ */
+function chosenBranchesOnly(errors: AjvError[]): AjvError[] {
+  const tagFailed = new Set<string>();
+  for (const e of errors) {
+    const m = TAG.exec(e.schemaPath);
+    if (m) tagFailed.add(`${m[1]}${m[2]}/`);
+  }
+  if (tagFailed.size === 0) return errors;
+  const branchOf = (path: string, union: string) => `${union}${path.slice(union.length).split('/')[0]}/`;
+  const unions = new Set([...tagFailed].map((b) => b.replace(/\d+\/$/, '')));
+  const decided = [...unions].filter((u) =>
+    errors.some((e) => e.schemaPath.startsWith(u) && !tagFailed.has(branchOf(e.schemaPath, u))),
+  );
+  return errors.filter(
+    (e) =>
+      !decided.some(
+        (u) =>
+          (e.schemaPath.startsWith(u) && tagFailed.has(branchOf(e.schemaPath, u))) ||
+          (e.keyword === 'anyOf' && e.schemaPath === u.slice(0, -1)),
+      ),
+  );
+}
+
+/** A 400 listing each field's problem, worded the same whichever check found it. */
+export function invalidInput(fields: FieldProblem[]): AppError {
+  const summary = fields.map((f) => `${f.field} ${f.message}`).join('; ');
+  return new AppError(400, 'invalid_input', `Please correct the following: ${summary}.`, fields);
+}
+
 /**
  * One place decides what an error looks like: validation errors field by field, our own
  * AppErrors as thrown, other 4xx as Fastify words them, and 5xx without internals.
@@ -69,33 +114,27 @@ function describe(v: NonNullable<FastifyError['validation']>[number]): { field: 
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      let known = error instanceof AppError ? error : null;
       if (error.validation) {
         const context = error.validationContext ?? 'request';
         // One message per field: a union (e.g. "a number or null") fails every branch, and
         // the first branch's reason is the one a person needs.
-        const fields: { field: string; message: string }[] = [];
-        for (const v of error.validation) {
+        const fields: FieldProblem[] = [];
+        for (const v of chosenBranchesOnly(error.validation)) {
           const d = describe(v);
           const field = d.field ? `${context}.${d.field}` : context;
           if (!fields.some((f) => f.field === field)) fields.push({ field, message: d.message });
         }
-        const summary = fields.map((f) => `${f.field} ${f.message}`).join('; ');
-        return reply.status(400).send({
-          statusCode: 400,
-          error: reason(400),
-          code: 'invalid_input',
-          message: `Please correct the following: ${summary}.`,
-          fields,
-        });
+        known = invalidInput(fields);
       }
-      if (error instanceof AppError) {
-        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-        return reply.status(error.statusCode).send({
-          statusCode: error.statusCode,
-          error: reason(error.statusCode),
-          code: error.code,
-          message: error.message,
-          ...(error.fields && { fields: error.fields }),
+      if (known) {
+        if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds));
+        return reply.status(known.statusCode).send({
+          statusCode: known.statusCode,
+          error: reason(known.statusCode),
+          code: known.code,
+          message: known.message,
+          ...(known.fields && { fields: known.fields }),
         });
       }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;

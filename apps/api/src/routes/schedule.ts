@@ -28,7 +28,7 @@ import type { Action, Actor } from '@peer-support/domain/roles';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
-import { toIcs } from '../calendar/ics.ts';
+import { icsFileName, toIcs } from '../calendar/ics.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { groupsRepository } from '../repositories/groups.ts';
@@ -327,7 +327,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       );
       return reply
         .type('text/calendar; charset=utf-8')
-        .header('content-disposition', `inline; filename="${group.slug}.ics"`)
+        .header('content-disposition', `inline; filename="${icsFileName(group.slug)}"`)
         .send(ics);
     },
   );
@@ -365,7 +365,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         .type('text/calendar; charset=utf-8')
         .header(
           'content-disposition',
-          `attachment; filename="${group.slug}-${entry.start.toISOString().slice(0, 10)}.ics"`,
+          `attachment; filename="${icsFileName(`${group.slug}-${entry.start.toISOString().slice(0, 10)}`)}"`,
         )
         .send(ics);
     },

@@ -59,7 +59,7 @@ export default function SignUpPage() {
               value={name}
               onChange={(e) => setName(e.target.value)}
               required
-              maxLength={100}
+              maxLength={80}
               autoComplete="nickname"
             />
           )}
