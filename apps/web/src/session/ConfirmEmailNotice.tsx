@@ -17,7 +17,12 @@ export function ConfirmEmailNotice({ why, returnTo }: { why: string; returnTo?: 
   const unconfirmed = session.status === 'signed_in' && !session.me.user.emailVerified;
 
   useEffect(() => {
-    if (unconfirmed && returnTo) localStorage.setItem(RETURN_AFTER_CONFIRMING, returnTo);
+    if (!unconfirmed || !returnTo) return;
+    try {
+      localStorage.setItem(RETURN_AFTER_CONFIRMING, returnTo);
+    } catch {
+      // Storage can be off (some private windows): the confirmation page then offers the usual links.
+    }
   }, [unconfirmed, returnTo]);
 
   if (session.status !== 'signed_in' || !unconfirmed) return null;

@@ -72,9 +72,13 @@ export default function VerifyEmailPage() {
 
 function Confirmed({ email }: { email: string }) {
   const [back] = useState(() => {
-    const stored = localStorage.getItem(RETURN_AFTER_CONFIRMING);
-    localStorage.removeItem(RETURN_AFTER_CONFIRMING);
-    return stored ? safeNext(stored, '') : '';
+    try {
+      const stored = localStorage.getItem(RETURN_AFTER_CONFIRMING);
+      localStorage.removeItem(RETURN_AFTER_CONFIRMING);
+      return stored ? safeNext(stored, '') : '';
+    } catch {
+      return '';
+    }
   });
   return (
     <section className="narrow">
