@@ -69,6 +69,15 @@ describe('rosters and invitations', () => {
 
     await h1(invitee, 'Thursday Walk and Talk').waitFor();
     expect(new URL(invitee.url()).pathname).toBe(new URL(link).pathname);
+    // An emailed invitation waits for a confirmed address: the invitee confirms it from the
+    // outbox, in this browser, and is brought back.
+    await invitee.getByRole('heading', { name: 'Check your inbox to confirm your email' }).waitFor();
+    const confirmation = await waitForEmail(stack.outboxDir, sunflowerEmail, { tag: 'verify-email' });
+    await invitee.goto(linkIn(confirmation, url('/verify-email?')));
+    await h1(invitee, 'Email address confirmed').waitFor();
+    await invitee.getByRole('link', { name: 'Go back to your invitation' }).click();
+    await h1(invitee, 'Thursday Walk and Talk').waitFor();
+    expect(await invitee.getByRole('heading', { name: 'Check your inbox to confirm your email' }).count()).toBe(0);
     const displayName = invitee.getByLabel('Your name in the group');
     expect(await displayName.inputValue()).toBe('Sam');
     await displayName.fill('Sunflower');

@@ -1,5 +1,6 @@
 import type { APIRequestContext, APIResponse, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { linkIn, waitForEmail } from './outbox.ts';
 
 /** A unique address per run, so reruns against a kept database never collide. */
 export const emailFor = (who: string) =>
@@ -29,6 +30,16 @@ export async function signUpWithApi(
     200,
   );
   return { userId: body.user.id, email };
+}
+
+/**
+ * Confirms `email` the way its owner would: the link from the confirmation email in the
+ * outbox, opened with the request context (so the browser) signed in to that account.
+ */
+export async function verifyEmailWithApi(request: APIRequestContext, baseUrl: string, email: string): Promise<void> {
+  const mail = await waitForEmail(inject('stack').outboxDir, email, { tag: 'verify-email' });
+  const token = new URL(linkIn(mail, `${baseUrl}/verify-email?`)).searchParams.get('token') ?? '';
+  await expectJson(await request.get(`${baseUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`), 200);
 }
 
 /**
@@ -80,6 +91,8 @@ export async function joinByInvitation(
     201,
   );
   await signUpWithApi(member, baseUrl, name, email);
+  // An emailed invitation is for whoever reads the mailbox, so the member confirms it first.
+  await verifyEmailWithApi(member, baseUrl, email);
   const token = invite.url.split('/invite/')[1];
   await expectJson(
     await member.post(`${baseUrl}/api/invites/${token}/accept`, {

@@ -91,6 +91,10 @@ export async function startStack(options: { database?: 'postgres' | 'pglite'; ap
           SEED_DEMO: String(seed),
           PUBLIC_URL: baseUrl,
           OUTBOX_DIR: outboxDir,
+          // Every test signs people up from 127.0.0.1; the limiter stays on, with room for
+          // that. The throttle itself is tested in apps/api/test/security/accounts.test.ts.
+          SIGN_UP_LIMIT_PER_IP: '1000',
+          SIGN_IN_LIMIT_PER_IP: '1000',
         },
         output: apiLog,
       });

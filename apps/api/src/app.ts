@@ -45,7 +45,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     },
     // Validation is strict: unknown body fields are an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
-    trustProxy: config.env === 'production',
+    // Only the proxies named in TRUST_PROXY may say who the client is (request.ip, and the
+    // scheme and host they forwarded); with none named, the socket's peer is the client.
+    trustProxy: config.trustProxy,
     // PGlite's first start (WebAssembly compile + migrations) can take longer than the 10 s default on a busy small machine.
     pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -65,7 +67,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(sessionRoutes);
   await app.register(livekitWebhook);
   await app.register(liveRoutes);
-  await app.register(providerRoutes);
+  await app.register(providerRoutes, { config });
   await app.register(groupRoutes, { config });
   await app.register(rosterRoutes, { config });
   await app.register(scheduleRoutes, { config });

@@ -43,6 +43,27 @@ describe('loadConfig', () => {
     expect(DEV_LIVEKIT_SECRET.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('trusts no proxy unless TRUST_PROXY lists them, and never by hop count or all at once', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '172.18.0.0/16, 127.0.0.1,uniquelocal,::1' }).trustProxy).toEqual([
+      '172.18.0.0/16',
+      '127.0.0.1',
+      'uniquelocal',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/number of hops cannot tell a proxy from a client/);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/any client pick the address/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.local' })).toThrow(
+      /10\.0\.0\.0\/33, proxy\.local is not an address/,
+    );
+  });
+
+  it('has sign-in limits per client address that can be raised', () => {
+    expect(loadConfig({}).auth.limits).toEqual({ signInPerMinute: 20, signUpsPerTenMinutes: 10 });
+    expect(loadConfig({ SIGN_UP_LIMIT_PER_IP: '500' }).auth.limits.signUpsPerTenMinutes).toBe(500);
+    expect(() => loadConfig({ SIGN_IN_LIMIT_PER_IP: '0' })).toThrow(/SIGN_IN_LIMIT_PER_IP/);
+  });
+
   it('derives the browser URL from a wss API URL', () => {
     expect(loadConfig({ LIVEKIT_URL: 'wss://lk.example.org' }).livekit).toMatchObject({
       apiUrl: 'https://lk.example.org',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Static, Type } from 'typebox';
@@ -42,6 +43,9 @@ const Env = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Peer support <no-reply@localhost>' }),
   OUTBOX_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  SIGN_IN_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 20 }),
+  SIGN_UP_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 10 }),
 });
 type Env = Static<typeof Env>;
 
@@ -67,7 +71,20 @@ export interface Config {
   seedDemo: boolean;
   /** Where people reach the app; links in emails start with it. */
   publicUrl: string;
-  auth: { secret: string };
+  auth: {
+    secret: string;
+    /**
+     * Per client address (request.ip). better-auth empties a bucket only after a whole window
+     * without requests from that address, so the windows are short: see decision 0014.
+     */
+    limits: { signInPerMinute: number; signUpsPerTenMinutes: number };
+  };
+  /**
+   * The proxies in front of the API, so that request.ip is the client's address: false
+   * trusts none (the socket's peer is the client); otherwise addresses, CIDR ranges or
+   * proxy-addr names (loopback, linklocal, uniquelocal).
+   */
+  trustProxy: false | string[];
   /** SMTP when configured; otherwise each message is written to the outbox folder. */
   mail: { from: string; transport: { kind: 'smtp'; url: string } | { kind: 'outbox'; dir: string } };
 }
@@ -104,6 +121,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'Invalid configuration:\n  AUTH_SECRET: set a secret of your own (32+ random characters) for production; the development one is public.',
     );
   }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const apiUrl = env.LIVEKIT_URL.replace(/^ws/, 'http');
   return {
     env: env.NODE_ENV,
@@ -124,7 +142,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webDist: env.WEB_DIST,
     seedDemo: env.SEED_DEMO ?? !production,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
-    auth: { secret: env.AUTH_SECRET },
+    auth: {
+      secret: env.AUTH_SECRET,
+      limits: { signInPerMinute: env.SIGN_IN_LIMIT_PER_IP, signUpsPerTenMinutes: env.SIGN_UP_LIMIT_PER_IP },
+    },
+    trustProxy,
     mail: {
       from: env.MAIL_FROM,
       transport: env.SMTP_URL
@@ -135,4 +157,40 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           },
     },
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset trusts nothing; otherwise a comma-separated list of the proxies'
+ * addresses, CIDR ranges, or the names loopback, linklocal and uniquelocal. A hop count is
+ * refused (Fastify ignores one, because it cannot tell a proxy from a client that connects
+ * straight to the API and sends its own X-Forwarded-For), and so is "trust everything",
+ * which would let any client choose the address its sign-in attempts are counted under.
+ */
+export function parseTrustProxy(value: string | undefined): false | string[] {
+  if (value === undefined) return false;
+  const trimmed = value.trim();
+  const entries = trimmed
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !PROXY_NAMES.has(e) && !isAddressOrRange(e));
+  if (entries.length > 0 && bad.length === 0) return entries;
+  const why = /^\d+$/.test(trimmed)
+    ? 'a number of hops cannot tell a proxy from a client that connects straight to the API.'
+    : /^(true|\*|all)$/i.test(trimmed)
+      ? 'trusting every address would let any client pick the address it is counted under.'
+      : `${bad.join(', ') || 'nothing'} is not an address, a CIDR range or one of loopback, linklocal, uniquelocal.`;
+  throw new ConfigError(
+    `Invalid configuration:\n  TRUST_PROXY=${JSON.stringify(value)}: ${why} List the addresses of the proxies in front of the API instead, e.g. 172.18.0.0/16,127.0.0.1 (or uniquelocal for every private range).`,
+  );
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieFrom, linkIn, outbox, signUp } from './accounts.ts';
+import { cookieFrom, linkIn, outbox, signUp, verifyEmail } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 describe('accounts and sign-in', () => {
@@ -148,5 +148,66 @@ describe('accounts and sign-in', () => {
       payload: { email: person.email, password: 'a brand new long password' },
     });
     expect(newOne.statusCode).toBe(200);
+  });
+});
+
+describe('confirming an email address', () => {
+  const me = async (app: Awaited<ReturnType<typeof buildTestApp>>, cookie: string) =>
+    (await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json().user;
+
+  it('sends a link on sign-up that confirms the address in the browser signed in to that account', async () => {
+    const app = await buildTestApp();
+    const person = await signUp(app, 'Isla');
+    expect(await me(app, person.cookie)).toMatchObject({ emailVerified: false });
+    const mail = (await outbox(app)).find((m) => m.tag === 'verify-email');
+    expect(mail).toMatchObject({ to: person.email, subject: 'Confirm your email address' });
+    const link = linkIn(mail?.text ?? '');
+    expect(link.pathname).toBe('/verify-email');
+    expect(mail?.text).toContain('If you did not make an account, ignore this email');
+
+    const url = `/api/auth/verify-email?token=${encodeURIComponent(link.searchParams.get('token') ?? '')}`;
+    const other = await signUp(app, 'Someone Else');
+    const wrongAccount = await app.inject({ method: 'GET', url, headers: { cookie: other.cookie } });
+    expect(wrongAccount.statusCode).toBe(403);
+    expect(wrongAccount.json()).toMatchObject({
+      code: 'confirm_other_account',
+      message: expect.stringMatching(/another account/),
+    });
+    expect(await me(app, person.cookie)).toMatchObject({ emailVerified: false });
+
+    const ok = await app.inject({ method: 'GET', url, headers: { cookie: person.cookie } });
+    expect(ok.statusCode).toBe(200);
+    expect(await me(app, person.cookie)).toMatchObject({ emailVerified: true });
+    const session = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: person.cookie } });
+    expect(session.json().me.user.emailVerified).toBe(true);
+  });
+
+  it('sends the link again on request, and says plainly when a link is no good', async () => {
+    const app = await buildTestApp();
+    const person = await signUp(app, 'Isla');
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/auth/send-verification-email',
+      headers: { cookie: person.cookie },
+      payload: { email: person.email },
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await outbox(app)).filter((m) => m.tag === 'verify-email' && m.to === person.email)).toHaveLength(2);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/auth/verify-email?token=not-a-token',
+      headers: { cookie: person.cookie },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.json().message).toMatch(/no longer valid/);
+    await verifyEmail(app, person);
+    const done = await app.inject({
+      method: 'POST',
+      url: '/api/auth/send-verification-email',
+      headers: { cookie: person.cookie },
+      payload: { email: person.email },
+    });
+    expect(done.statusCode).toBe(400);
+    expect(done.json().message).toMatch(/already confirmed/);
   });
 });

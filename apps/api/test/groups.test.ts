@@ -35,36 +35,6 @@ describe('providers', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/leith-peer-network.*taken/);
   });
-
-  it('adds staff by email, and refuses an email with no account', async () => {
-    const app = await buildTestApp();
-    const { admin, provider } = await providerWithAdmin(app);
-    const fran = await signUp(app, 'Fran Facilitator');
-    const add = await app.inject({
-      method: 'POST',
-      url: `/api/providers/${provider.id}/staff`,
-      headers: { cookie: admin.cookie },
-      payload: { email: fran.email, role: 'facilitator' },
-    });
-    expect(add.statusCode).toBe(200);
-    const list = await app.inject({
-      method: 'GET',
-      url: `/api/providers/${provider.id}/staff`,
-      headers: { cookie: admin.cookie },
-    });
-    expect(list.json().staff.map((s: { name: string; role: string }) => [s.name, s.role])).toEqual([
-      ['Aileen Admin', 'provider_admin'],
-      ['Fran Facilitator', 'facilitator'],
-    ]);
-    const nobody = await app.inject({
-      method: 'POST',
-      url: `/api/providers/${provider.id}/staff`,
-      headers: { cookie: admin.cookie },
-      payload: { email: 'nobody@example.org', role: 'facilitator' },
-    });
-    expect(nobody.statusCode).toBe(422);
-    expect(nobody.json().message).toMatch(/sign up first/);
-  });
 });
 
 describe('groups', () => {

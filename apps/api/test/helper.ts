@@ -84,6 +84,10 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     WEB_DIST: '/nonexistent',
     SEED_DEMO: 'false',
     OUTBOX_DIR: mkdtempSync(path.join(os.tmpdir(), 'api-test-outbox-')),
+    // Whole files sign dozens of people up from 127.0.0.1. The limiter stays on; the tests
+    // of the throttle itself (test/security/accounts.test.ts) set their own limits.
+    SIGN_UP_LIMIT_PER_IP: '1000',
+    SIGN_IN_LIMIT_PER_IP: '1000',
     ...options.env,
   });
   const config = (options.patch ?? ((c) => c))({ ...base, database });

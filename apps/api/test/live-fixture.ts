@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { memberships, sessions } from '@peer-support/db/schema';
-import { type Person, signUp } from './accounts.ts';
+import { addStaff, type Person, signUp, signUpVerified } from './accounts.ts';
 import type { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
@@ -12,7 +12,7 @@ type App = Awaited<ReturnType<typeof buildTestApp>>;
 export async function liveCast(app: App, group: Record<string, unknown> = {}) {
   const [admin, facilitator, member, member2, outsider] = await Promise.all([
     signUp(app, 'Aileen Admin'),
-    signUp(app, 'Fran Facilitator'),
+    signUpVerified(app, 'Fran Facilitator'),
     signUp(app, 'Morag Member'),
     signUp(app, 'Nils Member'),
     signUp(app, 'Otto Outsider'),
@@ -23,7 +23,7 @@ export async function liveCast(app: App, group: Record<string, unknown> = {}) {
     return res.json();
   };
   const provider = await post(admin, '/api/providers', { name: `Provider ${randomUUID().slice(0, 8)}` });
-  await post(admin, `/api/providers/${provider.id}/staff`, { email: facilitator.email, role: 'facilitator' });
+  await addStaff(app, admin, provider.id, facilitator);
   const g = await post(admin, `/api/providers/${provider.id}/groups`, {
     name: 'Evening Circle',
     facilitatorIds: [facilitator.id],

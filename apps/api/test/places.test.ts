@@ -1,7 +1,7 @@
 import { memberships, sessions } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outbox, signUp } from './accounts.ts';
+import { addStaff, outbox, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
@@ -35,9 +35,9 @@ async function post(app: App, who: Person, url: string, payload: object) {
 async function setup(capacity: number | null, names = ['Ash', 'Birch', 'Cedar']) {
   const app = await testApp();
   const admin = await signUp(app, 'Aileen Admin');
-  const facilitator = await signUp(app, 'Fran Facilitator');
+  const facilitator = await signUpVerified(app, 'Fran Facilitator');
   const provider = await post(app, admin, '/api/providers', { name: `Provider ${Math.random()}` });
-  await post(app, admin, `/api/providers/${provider.id}/staff`, { email: facilitator.email, role: 'facilitator' });
+  await addStaff(app, admin, provider.id, facilitator);
   const group = await post(app, admin, `/api/providers/${provider.id}/groups`, {
     name: 'Thursday Circle',
     capacity,

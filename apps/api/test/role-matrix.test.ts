@@ -1,7 +1,7 @@
 import { groupFacilitators, memberships, sessionEntries, sessions } from '@peer-support/db/schema';
 import { identityOf } from '@peer-support/domain/waiting-room';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signUp } from './accounts.ts';
+import { addStaff, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 /**
@@ -17,7 +17,8 @@ interface Fixture {
   providerId: string;
   listedGroupId: string;
   hiddenGroupId: string;
-  spareEmail: string;
+  adminId: string;
+  otherFacilitatorId: string;
   participantMembershipId: string;
   spareMembershipId: string;
   seriesId: string;
@@ -39,8 +40,8 @@ beforeAll(async () => {
   app = await buildTestApp();
   const admin = await signUp(app, 'Admin');
   const otherAdmin = await signUp(app, 'Other Admin');
-  const facilitator = await signUp(app, 'Facilitator');
-  const otherFacilitator = await signUp(app, 'Other Facilitator');
+  const facilitator = await signUpVerified(app, 'Facilitator');
+  const otherFacilitator = await signUpVerified(app, 'Other Facilitator');
   const participant = await signUp(app, 'Participant');
   const spare = await signUp(app, 'Spare');
   const post = async (cookie: string, url: string, payload: object) => {
@@ -50,9 +51,7 @@ beforeAll(async () => {
   };
   const provider = await post(admin.cookie, '/api/providers', { name: 'Provider A' });
   await post(otherAdmin.cookie, '/api/providers', { name: 'Provider B' });
-  for (const person of [facilitator, otherFacilitator]) {
-    await post(admin.cookie, `/api/providers/${provider.id}/staff`, { email: person.email, role: 'facilitator' });
-  }
+  for (const person of [facilitator, otherFacilitator]) await addStaff(app, admin, provider.id, person);
   const listed = await post(admin.cookie, `/api/providers/${provider.id}/groups`, {
     name: 'Listed group',
     facilitatorIds: [facilitator.id],
@@ -137,7 +136,8 @@ beforeAll(async () => {
     providerId: provider.id,
     listedGroupId: listed.id,
     hiddenGroupId: hidden.id,
-    spareEmail: spare.email,
+    adminId: admin.id,
+    otherFacilitatorId: otherFacilitator.id,
     participantMembershipId: rows[0]?.id ?? '',
     spareMembershipId: rows[2]?.id ?? '',
     seriesId: series.id,
@@ -296,11 +296,52 @@ const ROUTES: Route[] = [
     expect: signedIn({ participant: 404, otherFacilitator: 200, facilitator: 200, otherAdmin: 404, admin: 200 }),
   },
   {
-    name: 'add staff',
+    name: 'invite someone to the staff',
     method: 'POST',
-    url: (f) => `/api/providers/${f.providerId}/staff`,
-    body: (f) => ({ email: f.spareEmail, role: 'facilitator' }),
+    url: (f) => `/api/providers/${f.providerId}/staff-invitations`,
+    body: () => ({ email: `invitee${++n}@example.org`, role: 'facilitator' }),
+    expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 201 }),
+  },
+  {
+    name: 'list pending staff invitations',
+    method: 'GET',
+    url: (f) => `/api/providers/${f.providerId}/staff-invitations`,
     expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    // Past authorisation, an invitation that is not pending is not found.
+    name: 'withdraw a staff invitation',
+    method: 'DELETE',
+    url: (f) => `/api/providers/${f.providerId}/staff-invitations/00000000-0000-4000-8000-000000000000`,
+    expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 404 }),
+  },
+  {
+    // Setting the role someone already has changes nothing, and shows the caller got through.
+    name: "change a staff member's role",
+    method: 'PATCH',
+    url: (f) => `/api/providers/${f.providerId}/staff/${f.otherFacilitatorId}`,
+    body: () => ({ role: 'facilitator' }),
+    expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 200 }),
+  },
+  {
+    // The only admin cannot be removed (409): the caller got past authorisation, nothing changed.
+    name: 'take someone off the staff',
+    method: 'DELETE',
+    url: (f) => `/api/providers/${f.providerId}/staff/${f.adminId}`,
+    expect: signedIn({ participant: 404, otherFacilitator: 403, facilitator: 403, otherAdmin: 404, admin: 409 }),
+  },
+  {
+    // The signed link is the key; a wrong one reads the same whoever asks.
+    name: 'see a staff invitation with a wrong link',
+    method: 'GET',
+    url: () => '/api/staff-invitations/not-a-real-link',
+    expect: { anonymous: 404, participant: 404, otherFacilitator: 404, facilitator: 404, otherAdmin: 404, admin: 404 },
+  },
+  {
+    name: 'accept a staff invitation with a wrong link',
+    method: 'POST',
+    url: () => '/api/staff-invitations/not-a-real-link/accept',
+    expect: signedIn({ participant: 404, otherFacilitator: 404, facilitator: 404, otherAdmin: 404, admin: 404 }),
   },
   {
     name: 'create group',

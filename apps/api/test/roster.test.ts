@@ -1,7 +1,7 @@
 import { groundRuleAcceptances, invites, memberships } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outbox, signUp } from './accounts.ts';
+import { outbox, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
@@ -200,7 +200,8 @@ describe('invitations', () => {
   it('emails an invitation; the invitee accepts it (and the rules) and appears on the roster', async () => {
     const app = await buildTestApp();
     const { admin, group } = await setup(app, { visibility: 'invite_only' });
-    const kim = await signUp(app, 'Kim');
+    // An emailed invitation is for whoever reads the mailbox, so Kim confirms it is hers.
+    const kim = await signUpVerified(app, 'Kim');
     const create = await app.inject({
       method: 'POST',
       url: `/api/groups/${group.id}/invites`,

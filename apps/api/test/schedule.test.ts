@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { scheduleService } from '../src/services/schedule.ts';
-import { outbox, signUp } from './accounts.ts';
+import { addStaff, outbox, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
@@ -33,7 +33,7 @@ const FIRST_TUESDAY_ONLINE = {
 /** A provider with an admin, a listed group with a facilitator, and one active member. */
 async function setup(app: App) {
   const admin = await signUp(app, 'Aileen Admin');
-  const facilitator = await signUp(app, 'Fran Facilitator');
+  const facilitator = await signUpVerified(app, 'Fran Facilitator');
   const member = await signUp(app, 'Sam Member');
   const provider = (
     await app.inject({
@@ -43,12 +43,7 @@ async function setup(app: App) {
       payload: { name: `Provider ${Math.random()}` },
     })
   ).json();
-  await app.inject({
-    method: 'POST',
-    url: `/api/providers/${provider.id}/staff`,
-    headers: as(admin),
-    payload: { email: facilitator.email, role: 'facilitator' },
-  });
+  await addStaff(app, admin, provider.id, facilitator);
   const res = await app.inject({
     method: 'POST',
     url: `/api/providers/${provider.id}/groups`,

@@ -13,6 +13,7 @@ const SignUpPage = lazy(() => import('./pages/account/SignUpPage.tsx'));
 const SignInPage = lazy(() => import('./pages/account/SignInPage.tsx'));
 const ForgotPasswordPage = lazy(() => import('./pages/account/ForgotPasswordPage.tsx'));
 const ResetPasswordPage = lazy(() => import('./pages/account/ResetPasswordPage.tsx'));
+const VerifyEmailPage = lazy(() => import('./pages/account/VerifyEmailPage.tsx'));
 const NewProviderPage = lazy(() => import('./pages/admin/NewProviderPage.tsx'));
 const AdminHomePage = lazy(() => import('./pages/admin/AdminHomePage.tsx'));
 const ProviderGroupsPage = lazy(() => import('./pages/admin/ProviderGroupsPage.tsx'));
@@ -24,6 +25,7 @@ const SchedulePage = lazy(() => import('./pages/admin/SchedulePage.tsx'));
 const AttendancePage = lazy(() => import('./pages/admin/AttendancePage.tsx'));
 const PublicGroupPage = lazy(() => import('./pages/PublicGroupPage.tsx'));
 const InvitePage = lazy(() => import('./pages/InvitePage.tsx'));
+const StaffInvitationPage = lazy(() => import('./pages/StaffInvitationPage.tsx'));
 const MyGroupsPage = lazy(() => import('./pages/MyGroupsPage.tsx'));
 const MySessionsPage = lazy(() => import('./pages/MySessionsPage.tsx'));
 
@@ -69,6 +71,12 @@ export function App() {
             </Route>
             <Route path="/invite/:token">
               <InvitePage />
+            </Route>
+            <Route path="/staff-invitation/:token">
+              <StaffInvitationPage />
+            </Route>
+            <Route path="/verify-email">
+              <VerifyEmailPage />
             </Route>
             <Route path="/sign-up">
               <SignUpPage />

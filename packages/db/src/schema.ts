@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -288,6 +289,36 @@ export const authVerifications = pgTable(
   (t) => [index('auth_verifications_identifier_idx').on(t.identifier)],
 );
 
+/**
+ * better-auth's rate-limit buckets (`rateLimit` model), one per client address and auth
+ * route. In the database rather than in memory so every API node counts the same requests.
+ */
+export const authRateLimits = pgTable('auth_rate_limits', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  /** Milliseconds since the epoch, as better-auth keeps it. */
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Password sign-in attempts per address, for the per-account throttle. A row is written
+ * before the password is checked and deleted when the sign-in succeeds, so what is left in
+ * the window are failures (and attempts still in flight).
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_attempts_email_idx').on(t.email, t.attemptedAt),
+    index('sign_in_attempts_at_idx').on(t.attemptedAt),
+  ],
+);
+
 // ---------------------------------------------------------------------------------------
 // Who runs what. Staff belong to a provider; participants belong to groups, not providers.
 
@@ -302,12 +333,46 @@ export const providerMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['provider_admin', 'facilitator'] }).notNull(),
+    /**
+     * How the person came to be staff: by starting the provider, or by accepting an
+     * invitation. Only the founder's standing holds before their email is confirmed
+     * (decision 0014); rows from before invitations existed count as invitations.
+     */
+    via: text('via', { enum: ['founded', 'invitation'] })
+      .notNull()
+      .default('invitation'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('provider_members_provider_user_idx').on(t.providerId, t.userId),
     index('provider_members_user_idx').on(t.userId),
   ],
+);
+
+/**
+ * An invitation to join a provider's staff. The emailed link is signed (like group
+ * invitations); the person becomes staff only when they accept it signed in with this
+ * address, confirmed. Accepted, revoked and expired rows are kept as the record of who let
+ * whom in.
+ */
+export const staffInvitations = pgTable(
+  'staff_invitations',
+  {
+    id: id(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
+    /** Lower-case. */
+    email: text('email').notNull(),
+    role: text('role', { enum: ['provider_admin', 'facilitator'] }).notNull(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_invitations_provider_idx').on(t.providerId, t.email)],
 );
 
 export const groupFacilitators = pgTable(

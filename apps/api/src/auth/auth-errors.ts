@@ -22,6 +22,9 @@ const KNOWN: Record<string, { message: string; field?: string }> = {
   },
   INVALID_TOKEN: { message: 'This link is no longer valid. Ask for a new one; links work once and expire.' },
   INVALID_PASSWORD: { field: 'body.password', message: 'That password is not right. Check it and try again.' },
+  TOKEN_EXPIRED: { message: 'This link has expired. Ask for a new one; it will work for 24 hours.' },
+  EMAIL_ALREADY_VERIFIED: { message: 'Your email address is already confirmed. There is nothing more to do.' },
+  EMAIL_MISMATCH: { message: 'That is not the email address of the account you are signed in to.' },
 };
 
 export interface MappedAuthError {

@@ -1,7 +1,8 @@
 import type { Database } from '@peer-support/db/client';
-import { providerMembers, providers, users } from '@peer-support/db/schema';
+import { groupFacilitators, groups, providerMembers, providers, users } from '@peer-support/db/schema';
 import type { ProviderRole } from '@peer-support/domain/roles';
-import { and, asc, eq } from 'drizzle-orm';
+import { staffRowCounts } from '@peer-support/domain/staff';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 
 export interface ProviderView {
   id: string;
@@ -10,16 +11,53 @@ export interface ProviderView {
   role: ProviderRole;
 }
 
+export interface StaffRow {
+  userId: string;
+  name: string;
+  email: string;
+  role: ProviderRole;
+  /** Whether the row gives its holder standing now (see staffRowCounts). */
+  counts: boolean;
+}
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+const staffColumns = {
+  userId: users.id,
+  name: users.name,
+  email: users.email,
+  emailVerified: users.emailVerified,
+  role: providerMembers.role,
+  via: providerMembers.via,
+};
+
+function toStaffRow(r: {
+  userId: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  role: string;
+  via: 'founded' | 'invitation';
+}): StaffRow {
+  return {
+    userId: r.userId,
+    name: r.name,
+    email: r.email,
+    role: r.role as ProviderRole,
+    counts: staffRowCounts(r.emailVerified, r.via),
+  };
+}
+
 export function providersRepository(db: Database) {
   return {
-    /** Creates a provider with its first admin, together or not at all. */
+    /** Creates a provider with its founder as first admin, together or not at all. */
     async create(input: { slug: string; name: string; adminUserId: string }): Promise<ProviderView> {
       return db.transaction(async (tx) => {
         const [p] = await tx.insert(providers).values({ slug: input.slug, name: input.name }).returning();
         if (!p) throw new Error('insert returned nothing');
         await tx
           .insert(providerMembers)
-          .values({ providerId: p.id, userId: input.adminUserId, role: 'provider_admin' });
+          .values({ providerId: p.id, userId: input.adminUserId, role: 'provider_admin', via: 'founded' });
         return { id: p.id, slug: p.slug, name: p.name, role: 'provider_admin' };
       });
     },
@@ -29,46 +67,76 @@ export function providersRepository(db: Database) {
       return row !== undefined;
     },
 
-    async findById(id: string) {
-      const [row] = await db.select().from(providers).where(eq(providers.id, id)).limit(1);
+    async findById(id: string, tx: Database | Tx = db) {
+      const [row] = await tx.select().from(providers).where(eq(providers.id, id)).limit(1);
       return row;
     },
 
+    /** The providers where the person has standing now (an unconfirmed email has none it was given). */
     async listForUser(userId: string): Promise<ProviderView[]> {
       const rows = await db
-        .select({ id: providers.id, slug: providers.slug, name: providers.name, role: providerMembers.role })
+        .select({
+          id: providers.id,
+          slug: providers.slug,
+          name: providers.name,
+          role: providerMembers.role,
+          via: providerMembers.via,
+          emailVerified: users.emailVerified,
+        })
         .from(providerMembers)
         .innerJoin(providers, eq(providers.id, providerMembers.providerId))
+        .innerJoin(users, eq(users.id, providerMembers.userId))
         .where(eq(providerMembers.userId, userId))
         .orderBy(asc(providers.name));
-      return rows.map((r) => ({ ...r, role: r.role as ProviderRole }));
+      return rows
+        .filter((r) => staffRowCounts(r.emailVerified, r.via))
+        .map((r) => ({ id: r.id, slug: r.slug, name: r.name, role: r.role as ProviderRole }));
     },
 
-    async staff(providerId: string) {
-      const rows = await db
-        .select({ userId: users.id, name: users.name, email: users.email, role: providerMembers.role })
+    async staff(providerId: string, tx: Database | Tx = db): Promise<StaffRow[]> {
+      const rows = await tx
+        .select(staffColumns)
         .from(providerMembers)
         .innerJoin(users, eq(users.id, providerMembers.userId))
         .where(eq(providerMembers.providerId, providerId))
         .orderBy(asc(users.name));
-      return rows.map((r) => ({ ...r, role: r.role as ProviderRole }));
+      return rows.map(toStaffRow);
     },
 
-    async findUserByEmail(email: string) {
-      const [row] = await db
-        .select({ id: users.id, name: users.name, email: users.email })
-        .from(users)
-        .where(eq(users.email, email.toLowerCase()))
-        .limit(1);
-      return row;
+    /** Holds the provider's row, so that two admins changing staff at once see each other's change. */
+    async lock(tx: Tx, providerId: string): Promise<boolean> {
+      const [row] = await tx
+        .select({ id: providers.id })
+        .from(providers)
+        .where(eq(providers.id, providerId))
+        .for('update');
+      return row !== undefined;
     },
 
-    /** Adds or changes a staff role; returns whether the person was new to the provider. */
-    async upsertStaff(providerId: string, userId: string, role: ProviderRole): Promise<void> {
-      await db
+    /** Adds someone as staff or changes their role (an accepted invitation). */
+    async setStaff(tx: Tx, providerId: string, userId: string, role: ProviderRole): Promise<void> {
+      await tx
         .insert(providerMembers)
-        .values({ providerId, userId, role })
+        .values({ providerId, userId, role, via: 'invitation' })
         .onConflictDoUpdate({ target: [providerMembers.providerId, providerMembers.userId], set: { role } });
+    },
+
+    async changeRole(tx: Tx, providerId: string, userId: string, role: ProviderRole): Promise<void> {
+      await tx
+        .update(providerMembers)
+        .set({ role })
+        .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)));
+    },
+
+    /** Takes someone off the staff, and off the facilitators of this provider's groups with it. */
+    async removeStaff(tx: Tx, providerId: string, userId: string): Promise<void> {
+      await tx
+        .delete(providerMembers)
+        .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)));
+      const ownGroups = tx.select({ id: groups.id }).from(groups).where(eq(groups.providerId, providerId));
+      await tx
+        .delete(groupFacilitators)
+        .where(and(eq(groupFacilitators.userId, userId), inArray(groupFacilitators.groupId, ownGroups)));
     },
 
     async staffRole(providerId: string, userId: string): Promise<ProviderRole | undefined> {

@@ -1,25 +1,61 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '@peer-support/contracts/errors';
 import {
-  AddStaff,
+  ChangeStaffRole,
   CreateProvider,
+  InviteStaff,
   Me,
   Provider,
   ProviderParams,
   SessionState,
+  StaffInvitation,
+  StaffInvitationList,
+  StaffInvitationParams,
+  StaffInvitationPreview,
+  StaffInvitationSent,
+  StaffInvitationTokenParams,
   StaffList,
   StaffMember,
+  StaffMemberParams,
 } from '@peer-support/contracts/providers';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { authorize } from '../authorize.ts';
+import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { loadActor } from '../repositories/actors.ts';
 import { providersRepository } from '../repositories/providers.ts';
+import { staffService, staffView } from '../services/staff.ts';
+import { staffInvitationsService } from '../services/staff-invitations.ts';
 import { slugify } from '../slug.ts';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+const errors = {
+  400: ApiError,
+  401: ApiError,
+  403: ApiError,
+  404: ApiError,
+  409: ApiError,
+  410: ApiError,
+  422: ApiError,
+};
 
-const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = providersRepository(app.database.db);
+const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const db = app.database.db;
+  const repo = providersRepository(db);
+  const staff = staffService(db);
+  const invitations = staffInvitationsService({
+    db,
+    mailer: app.mailer,
+    publicUrl: config.publicUrl,
+    secret: config.auth.secret,
+  });
+
+  /** The signed-in admin of this provider (404 for anyone without standing there, 403 for its facilitators). */
+  async function adminOf(request: FastifyRequest, providerId: string) {
+    const user = await request.requireUser();
+    authorize(await loadActor(db, user.id), 'provider.manage_members', { providerId }, 'That provider');
+    return user;
+  }
 
   app.get(
     '/api/me',
@@ -89,47 +125,139 @@ const providerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await request.requireUser();
-      const actor = await loadActor(app.database.db, user.id);
+      const actor = await loadActor(db, user.id);
       authorize(actor, 'provider.view', { providerId: request.params.providerId }, 'That provider');
-      return { staff: await repo.staff(request.params.providerId) };
+      return { staff: (await repo.staff(request.params.providerId)).map(staffView) };
     },
   );
 
-  app.post(
-    '/api/providers/:providerId/staff',
+  app.patch(
+    '/api/providers/:providerId/staff/:userId',
     {
       schema: {
         tags: ['providers'],
-        summary: 'Add someone with an account as a facilitator or admin (or change their role)',
-        params: ProviderParams,
-        body: AddStaff,
+        summary: "Change a staff member's role (a provider always keeps an admin)",
+        params: StaffMemberParams,
+        body: ChangeStaffRole,
         response: { 200: StaffMember, ...errors },
       },
     },
     async (request) => {
-      const user = await request.requireUser();
-      const { providerId } = request.params;
-      const actor = await loadActor(app.database.db, user.id);
-      authorize(actor, 'provider.manage_members', { providerId }, 'That provider');
-      const person = await repo.findUserByEmail(request.body.email);
-      if (!person) {
-        throw new AppError(
-          422,
-          'no_account',
-          `No account uses ${request.body.email} yet. Ask them to sign up first, then add them here.`,
-        );
-      }
-      if (person.id === user.id && request.body.role !== 'provider_admin') {
-        throw new AppError(
-          422,
-          'last_admin',
-          'You cannot take away your own admin role here. Ask another admin to do it.',
-        );
-      }
-      await repo.upsertStaff(providerId, person.id, request.body.role);
+      await adminOf(request, request.params.providerId);
+      const changed = await staff.changeRole(request.params.providerId, request.params.userId, request.body.role);
       // An admin made a facilitator no longer hosts every group: checked now, in LiveKit too.
-      await app.live.calls.standingChanged({ providerId });
-      return { userId: person.id, name: person.name, email: person.email, role: request.body.role };
+      await app.live.calls.standingChanged({ providerId: request.params.providerId });
+      return changed;
+    },
+  );
+
+  app.delete(
+    '/api/providers/:providerId/staff/:userId',
+    {
+      schema: {
+        tags: ['providers'],
+        summary: "Take someone off the staff (and off this provider's groups as facilitator)",
+        params: StaffMemberParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await adminOf(request, request.params.providerId);
+      await staff.remove(request.params.providerId, request.params.userId);
+      // Whatever they were hosting, they are out of it now, in LiveKit too.
+      await app.live.calls.standingChanged({ providerId: request.params.providerId });
+      return reply.status(204).send(null);
+    },
+  );
+
+  // ----- staff invitations ----------------------------------------------------------
+
+  app.post(
+    '/api/providers/:providerId/staff-invitations',
+    {
+      schema: {
+        tags: ['providers'],
+        summary:
+          'Email someone an invitation to join the staff; the answer is the same whether or not they have an account',
+        params: ProviderParams,
+        body: InviteStaff,
+        response: { 201: StaffInvitationSent, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const inviter = await adminOf(request, request.params.providerId);
+      const sent = await invitations.invite({
+        providerId: request.params.providerId,
+        inviter,
+        email: request.body.email,
+        role: request.body.role,
+        now: new Date(),
+      });
+      return reply.status(201).send(sent);
+    },
+  );
+
+  app.get(
+    '/api/providers/:providerId/staff-invitations',
+    {
+      schema: {
+        tags: ['providers'],
+        summary: 'Staff invitations not yet accepted, withdrawn or expired',
+        params: ProviderParams,
+        response: { 200: StaffInvitationList, ...errors },
+      },
+    },
+    async (request) => {
+      await adminOf(request, request.params.providerId);
+      return { invitations: await invitations.pending(request.params.providerId, new Date()) };
+    },
+  );
+
+  app.delete(
+    '/api/providers/:providerId/staff-invitations/:invitationId',
+    {
+      schema: {
+        tags: ['providers'],
+        summary: 'Withdraw a pending staff invitation',
+        params: StaffInvitationParams,
+        response: { 200: StaffInvitation, ...errors },
+      },
+    },
+    async (request) => {
+      await adminOf(request, request.params.providerId);
+      return invitations.revoke(request.params.providerId, request.params.invitationId, new Date());
+    },
+  );
+
+  app.get(
+    '/api/staff-invitations/:token',
+    {
+      schema: {
+        tags: ['providers'],
+        summary: 'What a staff invitation is for, to whoever holds the link',
+        params: StaffInvitationTokenParams,
+        response: { 200: StaffInvitationPreview, ...errors },
+      },
+    },
+    async (request) => {
+      const user = await request.currentUser();
+      return invitations.preview(request.params.token, user?.id ?? null, new Date());
+    },
+  );
+
+  app.post(
+    '/api/staff-invitations/:token/accept',
+    {
+      schema: {
+        tags: ['providers'],
+        summary: 'Accept a staff invitation, signed in with the invited address (confirmed)',
+        params: StaffInvitationTokenParams,
+        response: { 200: Provider, ...errors },
+      },
+    },
+    async (request) => {
+      const user = await request.requireUser();
+      return invitations.accept(request.params.token, user, new Date());
     },
   );
 };

@@ -397,6 +397,15 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
           `This invitation was sent to another email address (${hintOf(invite.email)}). Sign in with that address to accept it.`,
         );
       }
+      // An invitation sent to an address is for whoever reads that mailbox, which an account
+      // only proves by confirming it (decision 0014).
+      if (invite.kind === 'email' && !user.emailVerified) {
+        throw new AppError(
+          403,
+          'email_not_confirmed',
+          'Confirm your email address first: open the link we emailed you when you signed up (or ask for a new one), then come back to this page.',
+        );
+      }
       const membership = await service.join({
         groupId: group.id,
         userId: user.id,

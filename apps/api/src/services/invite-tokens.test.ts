@@ -27,6 +27,14 @@ describe('invite tokens', () => {
     expect(readInvite(SECRET, `3f1c2a8e-5b6d-4c7e-8f90-123456789abd.${expiry}.${sig}`).ok).toBe(false);
   });
 
+  it('refuses a group invitation presented as a staff invitation, and the other way round', () => {
+    const group = signInvite(SECRET, ID, EXPIRES);
+    const staff = signInvite(SECRET, ID, EXPIRES, 'staff-invite');
+    expect(readInvite(SECRET, group, 'staff-invite')).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(readInvite(SECRET, staff)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(readInvite(SECRET, staff, 'staff-invite')).toEqual({ ok: true, inviteId: ID, expiresAt: EXPIRES });
+  });
+
   it('says malformed for rubbish', () => {
     expect(readInvite(SECRET, 'not-a-token')).toEqual({ ok: false, reason: 'malformed' });
     expect(readInvite(SECRET, 'a.b.c')).toEqual({ ok: false, reason: 'malformed' });

@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useParams } from 'wouter';
 import { ApiRequestError, api } from '../api.ts';
+import { ConfirmEmailNotice } from '../session/ConfirmEmailNotice.tsx';
 import { useMe } from '../session/use-me.ts';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
@@ -95,6 +96,10 @@ function AcceptSection({ token, path, groupName, rulesVersion, onRulesChanged }:
         <p>
           Signed in as {session.me.user.name} ({session.me.user.email}).
         </p>
+        <ConfirmEmailNotice
+          why="An invitation emailed to you can be accepted once your address is confirmed."
+          returnTo={here}
+        />
         <JoinForm
           rulesVersion={rulesVersion}
           defaultName={session.me.user.name}

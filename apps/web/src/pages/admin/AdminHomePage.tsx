@@ -1,4 +1,5 @@
 import { Link, Redirect } from 'wouter';
+import { ConfirmEmailNotice } from '../../session/ConfirmEmailNotice.tsx';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { ROLE_NAMES } from './roles.ts';
@@ -15,11 +16,15 @@ export default function AdminHomePage() {
       <section className="narrow">
         <h1>Admin</h1>
         <p>You are not an admin or facilitator of any provider yet.</p>
+        <ConfirmEmailNotice why="Until you do, a staff invitation sent to this address cannot be accepted." />
         <ul>
           <li>
             If you run peer-support groups, <Link to="/providers/new">start a provider</Link>.
           </li>
-          <li>If you facilitate for an organisation, ask one of its admins to add you to its staff.</li>
+          <li>
+            If you facilitate for an organisation, ask one of its admins to invite you to its staff: the invitation
+            comes by email.
+          </li>
           <li>
             Looking for a group to join? <Link to="/">See what's on</Link>.
           </li>
