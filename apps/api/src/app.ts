@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
+import { redactSecrets } from './log-redaction.ts';
 import auth from './plugins/auth.ts';
 import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
@@ -23,9 +24,6 @@ import { DEMO_HOST, seedDemo, seedDemoHost } from './services/demo-seed.ts';
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
-
-/** Private calendar links carry their token in the path. */
-export const redactSecrets = (url: string) => url.replace(/^\/api\/calendar\/[^?#]*/, '/api/calendar/[private link]');
 
 /** Builds the whole API; the server entry and every test use this same factory. */
 export async function buildApp(config: Config, options: BuildOptions = {}) {
