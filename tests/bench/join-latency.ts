@@ -59,7 +59,7 @@ export async function joinLatency(
   await host.waitForURL(`**/sessions/${sessionId}/call`);
   await host.getByLabel('Video of Host').waitFor({ timeout: 30_000 });
   const stored = JSON.parse(
-    (await host.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
+    (await host.evaluate(`localStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
   ) as { entryId: string; key: string };
   const hostToken = await hostContext.request.post(
     `${base}/api/sessions/${sessionId}/entries/${stored.entryId}/token`,
@@ -75,7 +75,7 @@ export async function joinLatency(
     await walkIn(guest, base, sessionId, `Guest ${i}`, 'Join the waiting room');
     await guest.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
     const entry = JSON.parse(
-      (await guest.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
+      (await guest.evaluate(`localStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
     ) as { entryId: string };
     // The watcher starts before the admission, in the waiting page; it survives the in-app move to the call.
     const seen = guest.evaluate<number>(FIRST_REMOTE_FRAME);

@@ -29,9 +29,9 @@ export async function insertOnlineSession(
   }
 }
 
-/** The waiting-room place the join flow keeps in the page's sessionStorage, or null. */
+/** The waiting-room place the join flow keeps in the browser's localStorage, or null. */
 export const storedEntry = async (page: Page, sessionId: string) =>
-  JSON.parse((await page.evaluate(`sessionStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
+  JSON.parse((await page.evaluate(`localStorage.getItem('peer-support:entry:${sessionId}')`)) as string) as {
     entryId: string;
     key: string;
     devices: Record<string, unknown>;

@@ -126,6 +126,13 @@ export const RoomState = Type.Object({
 });
 export type RoomState = Static<typeof RoomState>;
 
+/** Letting someone in: while the room is locked, the facilitator confirms it on purpose (decision 0014). */
+export const AdmitQuery = Type.Object(
+  { whileLocked: Type.Optional(Type.Boolean({ description: 'let them in although the room is locked' })) },
+  { additionalProperties: false },
+);
+export type AdmitQuery = Static<typeof AdmitQuery>;
+
 export const DenyEntry = Type.Object(
   { message: Type.Optional(MultilineText({ maxLength: 500 })) },
   { additionalProperties: false },

@@ -15,6 +15,7 @@ import {
   identityOf,
   isConnected,
   leaveStatus,
+  lockCheck,
   RECONNECT_GRACE_MS,
   returnStatus,
   tokenDecision,
@@ -212,5 +213,20 @@ describe('identities', () => {
     expect(entryIdOf(identityOf(id))).toBe(id);
     expect(entryIdOf('guest-1')).toBeNull();
     expect(entryIdOf(`entry-${id}-extra`)).toBeNull();
+  });
+});
+
+describe('lockCheck', () => {
+  it('lets facilitators admit as usual while the room is open', () => {
+    expect(lockCheck(false, false)).toEqual({ ok: true });
+  });
+
+  it('asks for a confirmation while it is locked, and takes one', () => {
+    expect(lockCheck(true, false)).toMatchObject({
+      ok: false,
+      code: 'room_locked',
+      message: expect.stringMatching(/confirm/),
+    });
+    expect(lockCheck(true, true)).toEqual({ ok: true });
   });
 });

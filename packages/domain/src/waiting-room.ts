@@ -85,6 +85,19 @@ export function reopenCheck(
   return { ok: true };
 }
 
+/**
+ * What "locked" means (decision 0014): everyone new waits, open-door members too, and is told
+ * the room is locked; a facilitator can still let someone in, but only by confirming it, so
+ * nobody is let in while locked by a slip of the finger, whichever facilitator's screen it is.
+ */
+export function lockCheck(locked: boolean, confirmed: boolean): { ok: true } | Refusal<'room_locked'> {
+  if (!locked || confirmed) return { ok: true };
+  return refuse(
+    'room_locked',
+    'The room is locked, so nobody new comes in unless you confirm it. Confirm to let them in anyway, or unlock the room first.',
+  );
+}
+
 /** Leaving is always allowed from the waiting room or the call, and changes nothing otherwise. */
 export function leaveStatus(current: EntryStatus): EntryStatus {
   return current === 'waiting' || current === 'admitted' ? 'left' : current;

@@ -18,6 +18,7 @@ import {
   isConnected,
   isOpen,
   leaveStatus,
+  lockCheck,
   RECONNECT_GRACE_MS,
   type RoomFacts,
   reopenCheck,
@@ -478,12 +479,15 @@ export function waitingRoomService({ db, livekit, bus, calls, clientSecret }: Wa
     async act(
       sessionId: string,
       actor: Actor,
-      entryId: string,
-      action: FacilitatorAction,
-      message: string | undefined,
+      request: { entryId: string; action: FacilitatorAction; message?: string | undefined; whileLocked?: boolean },
       now: Date,
     ) {
+      const { entryId, action, message } = request;
       const session = await hostSession(sessionId, actor);
+      if (action === 'admit') {
+        const lock = lockCheck(session.locked, request.whileLocked === true);
+        if (!lock.ok) throw new AppError(409, lock.code, lock.message);
+      }
       const row = await repo.entry(db, entryId);
       if (!row || row.sessionId !== session.id)
         throw new AppError(
@@ -518,10 +522,13 @@ export function waitingRoomService({ db, livekit, bus, calls, clientSecret }: Wa
       return { ok: true as const, affected: 1 };
     },
 
-    async admitAll(sessionId: string, actor: Actor, now: Date) {
+    /** Lets in everyone waiting who is connected now: a dropped connection's kept place is not a person here. */
+    async admitAll(sessionId: string, actor: Actor, options: { whileLocked?: boolean }, now: Date) {
       const session = await hostSession(sessionId, actor);
+      const lock = lockCheck(session.locked, options.whileLocked === true);
+      if (!lock.ok) throw new AppError(409, lock.code, lock.message);
       const queue = queueOf(await repo.entries(db, session.id), now);
-      const ids = queue.map((e) => e.id);
+      const ids = queue.filter((e) => isConnected(e.lastSeenAt, now)).map((e) => e.id);
       if (ids.length > 0) await repo.admitMany(db, session.id, ids, now);
       await changed(session.id);
       return { ok: true as const, affected: ids.length };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '@peer-support/contracts/errors';
 import {
   ActionResult,
+  AdmitQuery,
   Attendance,
   Checkin,
   CheckinParams,
@@ -157,10 +158,19 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/sessions/:sessionId/entries/:entryId/admit',
-    hostSchema('Admit someone waiting', { params: SessionEntryParams }),
+    hostSchema('Admit someone waiting (while the room is locked, only with ?whileLocked=true)', {
+      params: SessionEntryParams,
+      querystring: AdmitQuery,
+    }),
     async (request) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
-      return room.act(sessionId, await actorFor(request), entryId, 'admit', undefined, new Date());
+      const { whileLocked } = request.query as AdmitQuery;
+      return room.act(
+        sessionId,
+        await actorFor(request),
+        { entryId, action: 'admit', whileLocked: whileLocked === true },
+        new Date(),
+      );
     },
   );
 
@@ -170,7 +180,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const { message } = request.body as DenyEntry;
-      return room.act(sessionId, await actorFor(request), entryId, 'deny', message, new Date());
+      return room.act(sessionId, await actorFor(request), { entryId, action: 'deny', message }, new Date());
     },
   );
 
@@ -184,7 +194,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const body = request.body as RemoveEntry;
       const action = body.to === 'out' ? 'remove_out' : 'remove_to_waiting_room';
-      return room.act(sessionId, await actorFor(request), entryId, action, body.message, new Date());
+      return room.act(sessionId, await actorFor(request), { entryId, action, message: body.message }, new Date());
     },
   );
 
@@ -202,10 +212,14 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/sessions/:sessionId/admit-all',
-    hostSchema('Admit everyone waiting', { params: SessionParams }),
+    hostSchema('Admit everyone waiting who is connected (while locked, only with ?whileLocked=true)', {
+      params: SessionParams,
+      querystring: AdmitQuery,
+    }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.admitAll(sessionId, await actorFor(request), new Date());
+      const { whileLocked } = request.query as AdmitQuery;
+      return room.admitAll(sessionId, await actorFor(request), { whileLocked: whileLocked === true }, new Date());
     },
   );
 

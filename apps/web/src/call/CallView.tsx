@@ -3,6 +3,7 @@ import type { CallToken } from '@peer-support/contracts/sessions';
 import { ConnectionState, DisconnectReason, type Participant, type Room } from 'livekit-client';
 import { type CSSProperties, lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'wouter';
+import { sessionHeading } from '../join/join-words.ts';
 import { type DeviceChoice, updateStoredDevices } from '../live/entry-store.ts';
 import type { LiveState } from '../live/use-live.ts';
 import { SupportLineList } from '../SupportLines.tsx';
@@ -133,7 +134,7 @@ function InRoom({
   return (
     <div className="call">
       <header className="call-header">
-        <h1>{joinInfo ? `${joinInfo.group.name}: ${joinInfo.session.title}` : 'The call'}</h1>
+        <h1>{joinInfo ? sessionHeading(joinInfo.group.name, joinInfo.session.title) : 'The call'}</h1>
         <p className="call-not-recorded">This session is not recorded.</p>
       </header>
       <p role="status" className={reconnecting ? 'banner' : undefined}>
@@ -197,7 +198,18 @@ function InRoom({
           {joinInfo && <GroupInfo info={joinInfo} />}
         </div>
       </div>
-      {live.rules && <RulesDialog rules={live.rules} onClose={live.clearRules} />}
+      {/* Facilitators put the rules up for everyone else: their own tools must stay in reach. */}
+      {live.rules &&
+        (isFacilitator ? (
+          <p role="status" className="rules-shown">
+            The ground rules are on everyone’s screen.{' '}
+            <button type="button" className="link" onClick={live.clearRules}>
+              OK
+            </button>
+          </p>
+        ) : (
+          <RulesDialog rules={live.rules} onClose={live.clearRules} />
+        ))}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { ConfirmDialog } from '../pages/admin/ConfirmDialog.tsx';
 import { facilitatorApi } from './call-api.ts';
 import { PeopleInCall } from './PeopleInCall.tsx';
-import { inCall, offeredActions, raisedHands, waitingList } from './room-lists.ts';
+import { inCall, lockWords, offeredActions, raisedHands, waitingList, withDistinctNames } from './room-lists.ts';
 import { durationWords } from './time-words.ts';
 import { useActions } from './use-actions.ts';
 import { useNow } from './use-now.ts';
@@ -34,10 +34,11 @@ export default function FacilitatorConsole({
   const actions = useActions();
   const now = useNow(15_000);
   const entries = room?.entries;
-  const lists = useMemo(
-    () => (entries ? { waiting: waitingList(entries), hands: raisedHands(entries), people: inCall(entries) } : null),
-    [entries],
-  );
+  const lists = useMemo(() => {
+    if (!entries) return null;
+    const named = withDistinctNames(entries);
+    return { waiting: waitingList(named), hands: raisedHands(named), people: inCall(named) };
+  }, [entries]);
   // A co-facilitator may have pinned themselves; nobody acts on them by name, but the pin can still be cleared.
   const pinnedPeer = lists?.people.find((e) => e.identity === pinnedIdentity && !offeredActions(e, selfIdentity).pin);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
@@ -58,7 +59,7 @@ export default function FacilitatorConsole({
         <p role="status">Loading the room…</p>
       ) : (
         <>
-          <WaitingList waiting={lists.waiting} now={now} api={api} actions={actions} />
+          <WaitingList waiting={lists.waiting} now={now} locked={locked} api={api} actions={actions} />
           <NoticeForm
             send={(text) =>
               actions.run(
@@ -95,7 +96,7 @@ export default function FacilitatorConsole({
       )}
       <section aria-labelledby="room-heading" className="console-section">
         <h3 id="room-heading">The room</h3>
-        <p>{locked ? 'Locked: nobody new can come in.' : 'Open: people can arrive in the waiting room.'}</p>
+        <p>{lockWords(locked)}</p>
         <div className="row-actions">
           <button
             type="button"
@@ -105,7 +106,7 @@ export default function FacilitatorConsole({
               void actions.run(
                 'lock',
                 () => api.lock(!locked),
-                () => (locked ? 'The room is unlocked.' : 'The room is locked: nobody new can come in.'),
+                () => (locked ? 'The room is unlocked.' : `The room is locked. ${lockWords(true)}`),
               )
             }
           >
@@ -157,7 +158,8 @@ export default function FacilitatorConsole({
           }}
         >
           <p>
-            Everyone in the call and in the waiting room will be told the session has ended. Nobody can come back in.
+            Everyone in the call and in the waiting room will be told the session has ended. If you end it by mistake,
+            you can reopen it until its scheduled end.
           </p>
         </ConfirmDialog>
       )}

@@ -1,5 +1,6 @@
 import type { EntrySummary } from '@peer-support/contracts/live';
 import { useEffect, useRef, useState } from 'react';
+import { ConfirmDialog } from '../pages/admin/ConfirmDialog.tsx';
 import type { FacilitatorApi } from './call-api.ts';
 import { MessageForm } from './MessageForm.tsx';
 import { arrivalWords, KIND_LABEL } from './room-lists.ts';
@@ -9,28 +10,43 @@ import type { Actions } from './use-actions.ts';
 interface WaitingListProps {
   waiting: EntrySummary[];
   now: number;
+  /** Locked: letting anyone in needs the facilitator to confirm it (decision 0014). */
+  locked: boolean;
   api: FacilitatorApi;
   actions: Actions;
 }
 
 /** Everyone in the waiting room, longest-waiting first, with admit and deny. */
-export function WaitingList({ waiting, now, api, actions }: WaitingListProps) {
+export function WaitingList({ waiting, now, locked, api, actions }: WaitingListProps) {
   const [denying, setDenying] = useState<string | null>(null);
+  // Who a facilitator is letting in while the room is locked, until they confirm: one person, or everyone.
+  const [confirming, setConfirming] = useState<EntrySummary | 'everyone' | null>(null);
+  const connected = waiting.filter((e) => e.connected);
   const heading = useRef<HTMLHeadingElement>(null);
   const arrivals = useArrivals(waiting);
 
   // The row (and the button that had the focus) goes once they are in or turned away: keep the focus nearby.
   const afterward = () => heading.current?.focus();
 
-  async function admit(e: EntrySummary) {
+  async function admit(e: EntrySummary, whileLocked = false) {
+    if (locked && !whileLocked) return setConfirming(e);
     if (
       await actions.run(
         `admit-${e.id}`,
-        () => api.admit(e.id),
+        () => api.admit(e.id, whileLocked),
         () => `${e.displayName} was let in.`,
       )
     )
       afterward();
+  }
+
+  async function admitEveryone(whileLocked = false) {
+    if (locked && !whileLocked) return setConfirming('everyone');
+    await actions.run(
+      'admit-all',
+      () => api.admitAll(whileLocked),
+      (r) => (r.affected === 1 ? '1 person was let in.' : `${r.affected} people were let in.`),
+    );
   }
 
   async function deny(e: EntrySummary, message: string) {
@@ -100,16 +116,37 @@ export function WaitingList({ waiting, now, api, actions }: WaitingListProps) {
           </ul>
           <button
             type="button"
-            onClick={() =>
-              void actions.run('admit-all', api.admitAll, (r) =>
-                r.affected === 1 ? '1 person was let in.' : `${r.affected} people were let in.`,
-              )
-            }
-            disabled={actions.busy === 'admit-all'}
+            onClick={() => void admitEveryone()}
+            disabled={actions.busy === 'admit-all' || connected.length === 0}
           >
-            Admit everyone
+            Admit everyone connected ({connected.length})
           </button>
         </>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          heading={
+            confirming === 'everyone'
+              ? `The room is locked. Let the ${connected.length} people waiting in?`
+              : `The room is locked. Let ${confirming.displayName} in?`
+          }
+          confirmLabel="Let them in"
+          busyLabel="Letting in…"
+          onConfirm={async () => {
+            const target = confirming;
+            setConfirming(null);
+            if (target === 'everyone') await admitEveryone(true);
+            else await admit(target, true);
+          }}
+          onCancel={() => {
+            setConfirming(null);
+            afterward();
+          }}
+        >
+          <p>
+            Nobody new comes in while the room is locked unless you say so. The room stays locked for everyone else.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

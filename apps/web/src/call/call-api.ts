@@ -23,17 +23,20 @@ export function facilitatorApi(sessionId: string) {
   const session = base(sessionId);
   const entry = (entryId: string) => entryPath(sessionId, entryId);
   return {
-    admit: (entryId: string) => act(`${entry(entryId)}/admit`),
+    /** While the room is locked, only with `whileLocked` (the facilitator confirmed it). */
+    admit: (entryId: string, whileLocked = false) =>
+      act(`${entry(entryId)}/admit${whileLocked ? '?whileLocked=true' : ''}`),
     deny: (entryId: string, message?: string) => act(`${entry(entryId)}/deny`, 'POST', withMessage({}, message)),
     remove: (entryId: string, to: RemoveEntry['to'], message?: string) =>
       act(`${entry(entryId)}/remove`, 'POST', withMessage({ to }, message)),
     mute: (entryId: string, track: MuteEntry['track']) => act(`${entry(entryId)}/mute`, 'POST', { track }),
-    admitAll: () => act(`${session}/admit-all`),
+    admitAll: (whileLocked = false) => act(`${session}/admit-all${whileLocked ? '?whileLocked=true' : ''}`),
     notice: (text: string) => act(`${session}/notice`, 'POST', { text }),
     lock: (locked: boolean) => act(`${session}/lock`, 'PUT', { locked }),
     pin: (identity: string | null) => act(`${session}/pin`, 'PUT', { identity }),
     showRules: () => act(`${session}/show-rules`),
     end: () => act(`${session}/end`),
+    reopen: () => act(`${session}/reopen`),
   };
 }
 

@@ -1,6 +1,14 @@
 import type { EntrySummary } from '@peer-support/contracts/live';
 import { describe, expect, it } from 'vitest';
-import { arrivalWords, inCall, offeredActions, participantKind, raisedHands, waitingList } from './room-lists.ts';
+import {
+  arrivalWords,
+  inCall,
+  offeredActions,
+  participantKind,
+  raisedHands,
+  waitingList,
+  withDistinctNames,
+} from './room-lists.ts';
 
 let n = 0;
 function entry(over: Partial<EntrySummary>): EntrySummary {
@@ -105,5 +113,25 @@ describe('arrivalWords', () => {
 
   it('says nothing when nobody new came (someone leaving is not news here)', () => {
     expect(arrivalWords(new Set([ash.id, bo.id]), [bo])).toBeNull();
+  });
+});
+
+describe('withDistinctNames', () => {
+  it('numbers later arrivals who go by the same name, as people read it', () => {
+    const first = entry({ displayName: 'Sky', waitingSince: '2026-12-01T19:00:00.000Z' });
+    const second = entry({ displayName: 'sky ', waitingSince: '2026-12-01T19:05:00.000Z' });
+    const other = entry({ displayName: 'Ash', waitingSince: '2026-12-01T19:01:00.000Z' });
+    const third = entry({ displayName: 'SKY', waitingSince: '2026-12-01T19:09:00.000Z' });
+    expect(withDistinctNames([second, other, third, first]).map((e) => e.displayName)).toEqual([
+      'sky  (2)',
+      'Ash',
+      'SKY (3)',
+      'Sky',
+    ]);
+  });
+
+  it('leaves a room of different names as it is', () => {
+    const people = [entry({ displayName: 'Ash' }), entry({ displayName: 'Bo' })];
+    expect(withDistinctNames(people).map((e) => e.displayName)).toEqual(['Ash', 'Bo']);
   });
 });

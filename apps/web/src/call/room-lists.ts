@@ -1,4 +1,5 @@
 import type { EntryKind, EntrySummary } from '@peer-support/contracts/live';
+import { readAs } from '@peer-support/domain/standing';
 import { canActOn, handQueue, waitingQueue } from '@peer-support/domain/waiting-room';
 
 /**
@@ -6,6 +7,26 @@ import { canActOn, handQueue, waitingQueue } from '@peer-support/domain/waiting-
  * so the console shows the same queue the server keeps.
  */
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/**
+ * The room with names a facilitator can tell apart: when two people go by the same name (as
+ * people read it), the later arrivals are "Sky (2)", "Sky (3)", so admitting or removing the
+ * right one never depends on guessing.
+ */
+export function withDistinctNames(entries: readonly EntrySummary[]): EntrySummary[] {
+  const order = [...entries].sort(
+    (a, b) => (a.waitingSince ?? '').localeCompare(b.waitingSince ?? '') || a.id.localeCompare(b.id),
+  );
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const e of order) {
+    const read = readAs(e.displayName);
+    const n = (seen.get(read) ?? 0) + 1;
+    seen.set(read, n);
+    names.set(e.id, n === 1 ? e.displayName : `${e.displayName} (${n})`);
+  }
+  return entries.map((e) => ({ ...e, displayName: names.get(e.id) ?? e.displayName }));
+}
 
 /** Everyone waiting, first come first served. */
 export function waitingList(entries: readonly EntrySummary[]): EntrySummary[] {
@@ -67,4 +88,11 @@ export function arrivalWords(seen: ReadonlySet<string>, waiting: readonly EntryS
   if (names.length === 0) return null;
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return `${list} ${names.length === 1 ? 'is' : 'are'} waiting to come in.`;
+}
+
+/** What locked means, said the same everywhere the facilitator sees it (decision 0014). */
+export function lockWords(locked: boolean): string {
+  return locked
+    ? 'Locked: everyone new waits in the waiting room, members too, and is told the room is locked. You confirm anyone you let in.'
+    : 'Open: people arrive in the waiting room (members of an open-door group walk in).';
 }

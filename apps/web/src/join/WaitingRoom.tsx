@@ -8,7 +8,7 @@ import { forgetStoredEntry } from '../live/entry-store.ts';
 import { useLive } from '../live/use-live.ts';
 import { SupportLines } from '../SupportLines.tsx';
 import { GroundRulesList, NotRecorded } from './GroundRules.tsx';
-import { connectionWords, outcomeWords, waitingStatus } from './join-words.ts';
+import { connectionWords, LOCKED_WORDS, outcomeWords, waitingStatus } from './join-words.ts';
 import { StepHeading } from './StepHeading.tsx';
 
 /** While the live connection is down, how often to ask for the entry instead, so an admission is never missed. */
@@ -119,6 +119,12 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
         <p role="status" className="waiting-status">
           {admitted ? 'You have been let in. Opening the call…' : waitingStatus(entry.position)}
         </p>
+        {entry.message && (
+          <p className="facilitator-message">
+            <strong>From the facilitator:</strong> {entry.message}
+          </p>
+        )}
+        {live.locked && <p className="locked-notice">{LOCKED_WORDS}</p>}
         <p className="muted">
           You're here as <strong>{entry.displayName}</strong>. You can leave this page open; it updates by itself.
         </p>

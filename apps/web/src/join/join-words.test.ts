@@ -5,6 +5,7 @@ import {
   earlyWords,
   outcomeWords,
   sessionClosedReason,
+  sessionHeading,
   sessionWhen,
   telHref,
   waitingStatus,
@@ -112,5 +113,18 @@ describe('telHref', () => {
   it('keeps only digits and a leading plus', () => {
     expect(telHref('116 123')).toBe('tel:116123');
     expect(telHref('+44 (0)800 123-456')).toBe('tel:+440800123456');
+  });
+});
+
+describe('sessionHeading', () => {
+  it('says the group once when the session is just called after it', () => {
+    expect(sessionHeading('Riverside Tuesday Group', 'Riverside Tuesday Group')).toBe('Riverside Tuesday Group');
+    expect(sessionHeading('Riverside Tuesday Group', 'riverside tuesday group ')).toBe('Riverside Tuesday Group');
+  });
+
+  it('adds the session’s own title when it says more', () => {
+    expect(sessionHeading('Riverside Tuesday Group', 'Online check-in')).toBe(
+      'Riverside Tuesday Group: Online check-in',
+    );
   });
 });

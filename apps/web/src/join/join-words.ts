@@ -1,4 +1,5 @@
 import type { Entry, JoinInfo } from '@peer-support/contracts/live';
+import { readAs } from '@peer-support/domain/standing';
 import type { LiveConnection } from '../live/live-reducer.ts';
 import { localDay, localTime, timeRange, zoneName } from '../schedule/schedule-words.ts';
 
@@ -59,6 +60,15 @@ export function waitingStatus(position: number | null): string {
   if (position === 1) return `${base} You're next.`;
   const ahead = position - 1;
   return `${base} ${ahead === 1 ? 'There is 1 person' : `There are ${ahead} people`} ahead of you.`;
+}
+
+/** Said to everyone waiting while a facilitator has locked the room (decision 0014). */
+export const LOCKED_WORDS =
+  'The facilitator has locked the room for now, so everyone new waits here. You keep your place, and a facilitator can still let you in.';
+
+/** A session's heading: the group's name, and the session's own title when it says something more. */
+export function sessionHeading(groupName: string, title: string): string {
+  return readAs(title) === readAs(groupName) ? groupName : `${groupName}: ${title}`;
 }
 
 /** What the connection to the waiting room is doing, in words; null while all is well. */

@@ -41,6 +41,7 @@ const stored: StoredEntry = {
   key: 'secret',
   displayName: 'River',
   devices: { camera: true, mic: true, cameraId: 'cam-1', micId: 'mic-1', audioOnly: false },
+  until: '2999-01-01T00:00:00.000Z',
 };
 
 describe('entry store', () => {
@@ -68,6 +69,14 @@ describe('entry store', () => {
     expect(readStoredEntry('s1', store)?.devices).toEqual({ camera: false, mic: true, audioOnly: true });
   });
 
+  it('forgets a place once its session’s time is over, so a shared computer hands it to nobody', () => {
+    const store = new MapStore();
+    writeStoredEntry('s1', { ...stored, until: '2026-12-01T20:00:00.000Z' }, store);
+    expect(readStoredEntry('s1', store, new Date('2026-12-01T19:59:00Z'))?.entryId).toBe('e1');
+    expect(readStoredEntry('s1', store, new Date('2026-12-01T20:00:00Z'))).toBeNull();
+    expect(store.map.size).toBe(0);
+  });
+
   it('carries on when storage is switched off or full', () => {
     expect(writeStoredEntry('s1', stored, throwing)).toBe(false);
     expect(readStoredEntry('s1', throwing)).toBeNull();
@@ -83,13 +92,18 @@ describe('parseStoredEntry', () => {
     expect(parseStoredEntry('null')).toBeNull();
     expect(parseStoredEntry('{"entryId":"e1"}')).toBeNull();
     expect(parseStoredEntry('{"entryId":"e1","key":"","displayName":"x"}')).toBeNull();
+    // One without an end would never be forgotten.
+    expect(parseStoredEntry('{"entryId":"e1","key":"k","displayName":"x"}')).toBeNull();
+    expect(parseStoredEntry('{"entryId":"e1","key":"k","displayName":"x","until":"soon"}')).toBeNull();
   });
 
   it('fills in a missing or odd device choice with nothing on', () => {
-    expect(parseStoredEntry('{"entryId":"e1","key":"k","displayName":"x"}')?.devices).toEqual(NO_DEVICES);
+    expect(
+      parseStoredEntry('{"entryId":"e1","key":"k","displayName":"x","until":"2999-01-01T00:00:00Z"}')?.devices,
+    ).toEqual(NO_DEVICES);
     expect(
       parseStoredEntry(
-        '{"entryId":"e1","key":"k","displayName":"x","devices":{"camera":"yes","mic":true,"cameraId":7}}',
+        '{"entryId":"e1","key":"k","displayName":"x","until":"2999-01-01T00:00:00Z","devices":{"camera":"yes","mic":true,"cameraId":7}}',
       )?.devices,
     ).toEqual({ camera: false, mic: true, audioOnly: false });
   });

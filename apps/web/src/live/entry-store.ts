@@ -1,7 +1,11 @@
 /**
- * A person's place in one session, kept in sessionStorage so a reload (or the call page) can
- * pick it up, and so a shared computer forgets it when the tab closes. The key is what proves
- * the entry is theirs, so it lives no longer than the tab.
+ * A person's place in one session, kept in the browser's localStorage until the session's
+ * scheduled end, so a reload, the call page, or the same browser opened again after it closed
+ * takes the same place back (a closed browser used to leave a ghost "connection dropped"
+ * entry behind and arrive as a second person). Leaving, being turned away and the session
+ * ending forget it; so does the end of the session's time, so a shared computer does not hand
+ * the next person someone's place in a later session. The key is what proves the entry is
+ * theirs.
  */
 
 /** What the device check settled on, for the call page to start with. */
@@ -19,6 +23,8 @@ export interface StoredEntry {
   key: string;
   displayName: string;
   devices: DeviceChoice;
+  /** When the session is scheduled to end (ISO): the place is forgotten after it. */
+  until: string;
 }
 
 /** The parts of `Storage` used here, so tests can hand in a Map. */
@@ -32,23 +38,28 @@ export const NO_DEVICES: DeviceChoice = { camera: false, mic: false, audioOnly: 
 
 export const storageKey = (sessionId: string) => `peer-support:entry:${sessionId}`;
 
-/** The browser's sessionStorage, or null where it is switched off (some private modes throw on access). */
+/** The browser's localStorage, or null where it is switched off (some private modes throw on access). */
 function defaultStore(): KeyValueStore | null {
   try {
-    return globalThis.sessionStorage ?? null;
+    return globalThis.localStorage ?? null;
   } catch {
     return null;
   }
 }
 
-export function readStoredEntry(sessionId: string, store = defaultStore()): StoredEntry | null {
+export function readStoredEntry(sessionId: string, store = defaultStore(), now = new Date()): StoredEntry | null {
   let raw: string | null = null;
   try {
     raw = store?.getItem(storageKey(sessionId)) ?? null;
   } catch {
     return null;
   }
-  return raw === null ? null : parseStoredEntry(raw);
+  const entry = raw === null ? null : parseStoredEntry(raw);
+  if (entry && Date.parse(entry.until) <= now.getTime()) {
+    forgetStoredEntry(sessionId, store);
+    return null;
+  }
+  return entry;
 }
 
 /** Returns false when the browser would not keep it (full or switched off): the page still works, a reload just starts over. */
@@ -86,7 +97,15 @@ export function parseStoredEntry(raw: string): StoredEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (!isNonEmptyString(v.entryId) || !isNonEmptyString(v.key) || typeof v.displayName !== 'string') return null;
-  return { entryId: v.entryId, key: v.key, displayName: v.displayName, devices: parseDevices(v.devices) };
+  // Without an end it would never be forgotten: treat it as over.
+  if (!isNonEmptyString(v.until) || Number.isNaN(Date.parse(v.until))) return null;
+  return {
+    entryId: v.entryId,
+    key: v.key,
+    displayName: v.displayName,
+    devices: parseDevices(v.devices),
+    until: v.until,
+  };
 }
 
 function parseDevices(value: unknown): DeviceChoice {

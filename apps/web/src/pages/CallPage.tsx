@@ -2,13 +2,14 @@ import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import type { Room } from 'livekit-client';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, Redirect, useParams } from 'wouter';
+import { Link, Redirect, useLocation, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { CallView } from '../call/CallView.tsx';
+import { facilitatorApi } from '../call/call-api.ts';
 import { type CallScreen, callScreen, refusalLink } from '../call/call-outcome.ts';
 import { outcomeWords } from '../join/join-words.ts';
 import { errorCode, joinInfoPath, leaveEntry, requestCallToken } from '../live/entry-api.ts';
-import { readStoredEntry, type StoredEntry } from '../live/entry-store.ts';
+import { forgetStoredEntry, readStoredEntry, type StoredEntry } from '../live/entry-store.ts';
 import { useLive } from '../live/use-live.ts';
 import { SupportLineList } from '../SupportLines.tsx';
 import { useApi } from '../use-api.ts';
@@ -100,7 +101,10 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
     setLeftHere(true);
   }
 
-  if (!inCall) return <Outcome screen={screen} sessionId={sessionId} info={info.data} />;
+  if (!inCall)
+    return (
+      <Outcome screen={screen} sessionId={sessionId} info={info.data} hosting={live.entry?.kind === 'facilitator'} />
+    );
   switch (token.status) {
     case 'loading':
       return <p role="status">Joining the call…</p>;
@@ -144,7 +148,17 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
   }
 }
 
-function Outcome({ screen, sessionId, info }: { screen: CallScreen; sessionId: string; info: JoinInfo | undefined }) {
+function Outcome({
+  screen,
+  sessionId,
+  info,
+  hosting,
+}: {
+  screen: CallScreen;
+  sessionId: string;
+  info: JoinInfo | undefined;
+  hosting: boolean;
+}) {
   const back = <Link to={`/sessions/${sessionId}`}>Back to the session page</Link>;
   switch (screen.kind) {
     case 'to-waiting-room':
@@ -166,6 +180,7 @@ function Outcome({ screen, sessionId, info }: { screen: CallScreen; sessionId: s
       return (
         <Message title="This session has ended" info={info}>
           <p>The facilitator has ended the session for everyone. Thank you for being part of it.</p>
+          {hosting && info && Date.parse(info.session.endsAt) > Date.now() && <Reopen sessionId={sessionId} />}
           <p>
             <Link to="/">See what’s on</Link>
           </p>
@@ -205,5 +220,39 @@ function Message({ title, info, children }: { title: string; info?: JoinInfo | u
         </section>
       )}
     </section>
+  );
+}
+
+/** Ended by mistake: a facilitator can open it again while its time lasts, and comes back through the link. */
+function Reopen({ sessionId }: { sessionId: string }) {
+  const [, navigate] = useLocation();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  async function reopen() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await facilitatorApi(sessionId).reopen();
+      forgetStoredEntry(sessionId);
+      navigate(`/sessions/${sessionId}`, { replace: true });
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="actions">
+      <p className="muted">
+        Ended it by mistake? You can reopen it until its scheduled end; everyone comes back through the link.
+      </p>
+      <button type="button" onClick={() => void reopen()} disabled={busy}>
+        {busy ? 'Reopening…' : 'Reopen the session'}
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -126,7 +126,12 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
     try {
       const created = await createEntry(sessionId, { displayName: name, groundRulesVersion: acceptedVersion });
       const auth = { entryId: created.entry.id, key: created.key };
-      writeStoredEntry(sessionId, { ...auth, displayName: created.entry.displayName, devices: chosen });
+      writeStoredEntry(sessionId, {
+        ...auth,
+        displayName: created.entry.displayName,
+        devices: chosen,
+        until: info.session.endsAt,
+      });
       if (created.entry.status === 'admitted') {
         // Replace: Back from the call should not land here and be sent straight back in.
         navigate(callHref, { replace: true });
