@@ -118,6 +118,11 @@ describe('a live session, hosted from the web client', () => {
     // Removing Wren moved the call to a fresh room (0011): the facilitator followed it, and the
     // next person let in meets her there.
     await host.getByRole('button', { name: 'Admit Morag' }).click();
+    // The room is locked: letting her in is confirmed on purpose (0015).
+    await host
+      .getByRole('dialog', { name: 'The room is locked. Let Morag in?' })
+      .getByRole('button', { name: 'Let them in' })
+      .click();
     await member.waitForURL(`**/sessions/${sessionId}/call`, { timeout: 15_000 });
     await seesVideoPlaying(member, 'Fiona');
     await seesVideoPlaying(host, 'Morag');

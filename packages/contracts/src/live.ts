@@ -126,7 +126,7 @@ export const RoomState = Type.Object({
 });
 export type RoomState = Static<typeof RoomState>;
 
-/** Letting someone in: while the room is locked, the facilitator confirms it on purpose (decision 0014). */
+/** Letting someone in: while the room is locked, the facilitator confirms it on purpose (decision 0015). */
 export const AdmitQuery = Type.Object(
   { whileLocked: Type.Optional(Type.Boolean({ description: 'let them in although the room is locked' })) },
   { additionalProperties: false },

@@ -86,7 +86,7 @@ export function reopenCheck(
 }
 
 /**
- * What "locked" means (decision 0014): everyone new waits, open-door members too, and is told
+ * What "locked" means (decision 0015): everyone new waits, open-door members too, and is told
  * the room is locked; a facilitator can still let someone in, but only by confirming it, so
  * nobody is let in while locked by a slip of the finger, whichever facilitator's screen it is.
  */

@@ -10,7 +10,7 @@ import type { Actions } from './use-actions.ts';
 interface WaitingListProps {
   waiting: EntrySummary[];
   now: number;
-  /** Locked: letting anyone in needs the facilitator to confirm it (decision 0014). */
+  /** Locked: letting anyone in needs the facilitator to confirm it (decision 0015). */
   locked: boolean;
   api: FacilitatorApi;
   actions: Actions;

@@ -90,7 +90,7 @@ export function arrivalWords(seen: ReadonlySet<string>, waiting: readonly EntryS
   return `${list} ${names.length === 1 ? 'is' : 'are'} waiting to come in.`;
 }
 
-/** What locked means, said the same everywhere the facilitator sees it (decision 0014). */
+/** What locked means, said the same everywhere the facilitator sees it (decision 0015). */
 export function lockWords(locked: boolean): string {
   return locked
     ? 'Locked: everyone new waits in the waiting room, members too, and is told the room is locked. You confirm anyone you let in.'

@@ -62,7 +62,7 @@ export function waitingStatus(position: number | null): string {
   return `${base} ${ahead === 1 ? 'There is 1 person' : `There are ${ahead} people`} ahead of you.`;
 }
 
-/** Said to everyone waiting while a facilitator has locked the room (decision 0014). */
+/** Said to everyone waiting while a facilitator has locked the room (decision 0015). */
 export const LOCKED_WORDS =
   'The facilitator has locked the room for now, so everyone new waits here. You keep your place, and a facilitator can still let you in.';
 
