@@ -1,4 +1,4 @@
-import type { CreatedEntry, ServerMessage } from '@peer-support/contracts/live';
+import { applyRoomChanges, type CreatedEntry, type RoomState, type ServerMessage } from '@peer-support/contracts/live';
 import { expect } from 'vitest';
 import type { Person } from './accounts.ts';
 import type { buildTestApp } from './helper.ts';
@@ -41,14 +41,27 @@ export function client(app: App, cast: Cast, sessionId = cast.session.id) {
   };
 }
 
-/** A live connection, with every message it got and a way to wait for one. */
+/**
+ * A live connection, with every message it got and a way to wait for one. Facilitators get the
+ * whole room once and changes after; `next('room')` also sees the room each change makes, so a
+ * test can wait for a room that looks a certain way. `messages` holds only what was sent.
+ */
 export async function connect(app: App, sessionId: string, entry: CreatedEntry) {
   await app.ready();
   const ws = await app.injectWS(`/api/sessions/${sessionId}/live`);
   const messages: ServerMessage[] = [];
+  const seen: ServerMessage[] = [];
   const waiters: (() => void)[] = [];
+  let room: RoomState | undefined;
   ws.on('message', (raw) => {
-    messages.push(JSON.parse(String(raw)) as ServerMessage);
+    const message = JSON.parse(String(raw)) as ServerMessage;
+    messages.push(message);
+    seen.push(message);
+    if (message.type === 'room') room = message.room;
+    if (message.type === 'room_changes' && room) {
+      room = applyRoomChanges(room, message);
+      seen.push({ type: 'room', room });
+    }
     for (const w of waiters.splice(0)) w();
   });
   ws.send(JSON.stringify({ type: 'hello', entryId: entry.entry.id, key: entry.key }));
@@ -62,9 +75,7 @@ export async function connect(app: App, sessionId: string, entry: CreatedEntry) 
     ): Promise<Extract<ServerMessage, { type: T }>> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = messages.find(
-          (m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as never),
-        );
+        const found = seen.find((m): m is Extract<ServerMessage, { type: T }> => m.type === type && match(m as never));
         if (found) return found;
         if (Date.now() > deadline)
           throw new Error(`no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(messages)}`);

@@ -230,3 +230,13 @@ export type ServerMessage =
   /** The session was ended for all. */
   | { type: 'ended' }
   | { type: 'error'; code: string; message: string };
+
+/** The room a facilitator sees once `changes` are laid on the last whole `room`. */
+export function applyRoomChanges(
+  room: RoomState,
+  changes: Extract<ServerMessage, { type: 'room_changes' }>,
+): RoomState {
+  const { upserted, removed, type: _, ...meta } = changes;
+  const gone = new Set([...removed, ...upserted.map((e) => e.id)]);
+  return { ...room, ...meta, entries: [...room.entries.filter((e) => !gone.has(e.id)), ...upserted] };
+}

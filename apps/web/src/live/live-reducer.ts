@@ -1,4 +1,4 @@
-import type { Entry, RoomState, ServerMessage } from '@peer-support/contracts/live';
+import { applyRoomChanges, type Entry, type RoomState, type ServerMessage } from '@peer-support/contracts/live';
 
 export type LiveConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -71,14 +71,13 @@ function applyMessage(state: LiveData, message: ServerMessage): LiveData {
     case 'room_changes': {
       // Changes only make sense on top of a room; the server sends the whole room first.
       if (!state.room) return state;
-      const gone = new Set([...message.removed, ...message.upserted.map((e) => e.id)]);
-      const { upserted, removed: _, type: __, ...meta } = message;
+      const room = applyRoomChanges(state.room, message);
       return {
         ...state,
-        room: { ...state.room, ...meta, entries: [...state.room.entries.filter((e) => !gone.has(e.id)), ...upserted] },
-        locked: meta.locked,
-        pinnedIdentity: meta.pinnedIdentity,
-        ended: state.ended || meta.ended,
+        room,
+        locked: room.locked,
+        pinnedIdentity: room.pinnedIdentity,
+        ended: state.ended || room.ended,
       };
     }
     case 'notice':
