@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './chromium.ts';
 
 export interface BrowserPerFile {
@@ -18,9 +18,24 @@ export function browserPerFile(options: { timezoneId?: string } = {}): BrowserPe
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
+  // The pages the current test opened: when it fails, what each showed is printed, since a
+  // CI run leaves no screenshots to look at.
+  let pagesOfTest: Page[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
+  });
+  afterEach(async ({ task }) => {
+    const pages = pagesOfTest;
+    pagesOfTest = [];
+    if (task.result?.state !== 'fail') return;
+    for (const [i, page] of pages.entries()) {
+      const shown = await page
+        .locator('body')
+        .ariaSnapshot({ timeout: 2000 })
+        .catch((e: Error) => `(could not read the page: ${e.message})`);
+      process.stdout.write(`\n--- page ${i + 1} of "${task.name}" at ${page.url()}\n${shown.slice(0, 4000)}\n`);
+    }
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
@@ -34,6 +49,7 @@ export function browserPerFile(options: { timezoneId?: string } = {}): BrowserPe
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
       contexts.push(context);
       const page = await context.newPage();
+      pagesOfTest.push(page);
       page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
       return page;
     },
