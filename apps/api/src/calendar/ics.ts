@@ -38,16 +38,34 @@ export const icsFileName = (base: string) => `${slugify(base) || 'calendar'}.ics
 export const eventUid = (seriesId: string, occurrenceKey: string) => `${seriesId}-${occurrenceKey}@peer-support`;
 
 /**
+ * Whether this instant's local time in `timeZone` also names another instant: in the autumn
+ * fold the clock shows, say, 01:30 twice. RFC 5545 reads such a TZID time as the first, ical.js
+ * (Thunderbird) as the second, and neither can say the second, so these are written in UTC.
+ */
+export function localTimeIsAmbiguous(at: Date, timeZone: string): boolean {
+  const local = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone).toPlainDateTime();
+  const earlier = local.toZonedDateTime(timeZone, { disambiguation: 'earlier' }).epochMilliseconds;
+  const later = local.toZonedDateTime(timeZone, { disambiguation: 'later' }).epochMilliseconds;
+  return earlier !== later;
+}
+
+/**
  * An iCalendar file of occurrences, each an explicit event (not an RRULE) in its series' named
  * zone with a VTIMEZONE: explicit times mean calendar clients cannot read a clock-change day
  * differently from us (see docs/decisions/0005-recurrence.md), and a moved or cancelled
- * occurrence is simply that event with a higher SEQUENCE.
+ * occurrence is simply that event with a higher SEQUENCE. An event whose start or end falls in
+ * an autumn fold is written in UTC instead, the one form every client reads as we mean it.
  */
 export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): string {
+  const zone = entries[0]?.timeZone ?? 'Europe/London';
   const calendar = new ICalCalendar({
     name: escapeText(clean(info.name)),
     prodId: { company: 'peer-support', product: 'schedule', language: 'EN' },
-    timezone: { name: entries[0]?.timeZone ?? 'Europe/London', generator: getVtimezoneComponent },
+    // No calendar-wide zone: ical-generator would write DTSTAMP in it, where RFC 5545 wants UTC.
+    // The generator still writes a VTIMEZONE for each zone the events use.
+    timezone: { name: null, generator: getVtimezoneComponent },
+    // Clients that show a whole calendar in one zone (Google) take this one.
+    x: [['X-WR-TIMEZONE', zone]],
   });
   for (const entry of entries) {
     const group = info.groupOf(entry);
@@ -64,13 +82,15 @@ export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): 
       entry.mode !== 'in_person' && !entry.cancelled && entry.sessionId ? info.joinUrl(entry.sessionId) : null;
     if (join) lines.push(`Join online: ${join}`);
     lines.push(group.url);
+    const inUtc = localTimeIsAmbiguous(entry.start, entry.timeZone) || localTimeIsAmbiguous(entry.end, entry.timeZone);
     calendar.createEvent({
       id: eventUid(entry.seriesId, entry.seriesStartKey),
       sequence: entry.sequence,
-      // ical-generator writes a Temporal instant as wall-clock time in the given zone, with TZID.
-      start: Temporal.Instant.fromEpochMilliseconds(entry.start.getTime()),
-      end: Temporal.Instant.fromEpochMilliseconds(entry.end.getTime()),
-      timezone: entry.timeZone,
+      // ical-generator writes a Temporal instant as wall-clock time in the given zone, with
+      // TZID, and a Date with no zone as UTC.
+      start: inUtc ? entry.start : Temporal.Instant.fromEpochMilliseconds(entry.start.getTime()),
+      end: inUtc ? entry.end : Temporal.Instant.fromEpochMilliseconds(entry.end.getTime()),
+      timezone: inUtc ? null : entry.timeZone,
       stamp: now,
       summary: entry.cancelled ? `Cancelled: ${groupName}` : groupName,
       description: clean(lines.join('\n')),
