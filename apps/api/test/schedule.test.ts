@@ -181,6 +181,85 @@ describe('series: bad input is refused with field messages and nothing is saved'
     expect(unreadable.json().fields[0].field).toBe('querystring.from');
   });
 
+  it('words each mistake in a rule once, in a sentence that does not contradict itself', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app);
+    const cases: [string, object, string, RegExp][] = [
+      ['daily', { freq: 'daily', interval: 1, byDay: ['MO'] }, 'body.rule.freq', /weekly or monthly/],
+      ['unknown day', { freq: 'weekly', interval: 1, byDay: ['XX'] }, 'body.rule.byDay', /MO, TU, WE, TH, FR, SA, SU/],
+      ['one day, not a list', { freq: 'weekly', interval: 1, byDay: 'MO' }, 'body.rule.byDay', /at least one day/],
+      [
+        'weekly with a position',
+        { freq: 'weekly', interval: 1, byDay: ['MO'], bySetPos: 1 },
+        'body.rule.bySetPos',
+        /weekly/,
+      ],
+      [
+        'unknown position',
+        { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 7 },
+        'body.rule.bySetPos',
+        /first, second, third, fourth or last/,
+      ],
+      [
+        'monthly unknown day',
+        { freq: 'monthly', interval: 1, byDay: 'XX', bySetPos: 1 },
+        'body.rule.byDay',
+        /day of the week/,
+      ],
+      [
+        'monthly both ways',
+        { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1, byMonthDay: 5 },
+        'body.rule.byMonthDay',
+        /either/,
+      ],
+      [
+        'monthly neither way',
+        { freq: 'monthly', interval: 1 },
+        'body.rule.byDay',
+        /date in the month or a day of the week/,
+      ],
+    ];
+    for (const [name, rule, field, words] of cases) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/groups/${group.id}/series`,
+        headers: as(admin),
+        payload: { ...WEEKLY_IN_PERSON, rule },
+      });
+      expect(res.statusCode, name).toBe(422);
+      expect(res.json().fields, name).toEqual([{ field, message: expect.stringMatching(words) }]);
+      expect(res.json().message, name).not.toMatch(/allowed choices|not a field we accept|is required/);
+    }
+    // A missing field is only that.
+    const noFreq = await app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.id}/series`,
+      headers: as(admin),
+      payload: { ...WEEKLY_IN_PERSON, rule: { interval: 1 } },
+    });
+    expect(noFreq.json().fields).toEqual([{ field: 'body.rule.freq', message: 'is required' }]);
+    expect(await app.database.db.select().from(seriesTable)).toEqual([]);
+
+    // An edit hears the same sentence.
+    const created = await app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.id}/series`,
+      headers: as(admin),
+      payload: WEEKLY_IN_PERSON,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const edit = await app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${group.id}/series/${created.json().id}`,
+      headers: as(admin),
+      payload: { rule: { freq: 'fortnightly', interval: 1, byDay: ['TH'] } },
+    });
+    expect(edit.statusCode).toBe(422);
+    expect(edit.json().fields).toEqual([
+      { field: 'body.rule.freq', message: expect.stringMatching(/weekly or monthly/) },
+    ]);
+  });
+
   it('refuses a bad edit and keeps the series as it was', async () => {
     const app = await buildTestApp();
     const { admin, group } = await setup(app);
@@ -413,6 +492,9 @@ describe('exceptions', () => {
 
     const noReason = await post({ occurrenceKey: future.occurrenceKey, cancelled: true, reason: ' ' });
     expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().fields).toEqual([{ field: 'body.reason', message: 'must not be blank' }]);
+    const emptyReason = await post({ occurrenceKey: future.occurrenceKey, cancelled: true, reason: '' });
+    expect(emptyReason.json().fields).toEqual([{ field: 'body.reason', message: 'must not be empty' }]);
 
     expect(await app.database.db.select().from(sessions)).toEqual(recordsBefore);
     expect((await outbox(app)).filter((m) => m.tag.startsWith('session-'))).toEqual([]);

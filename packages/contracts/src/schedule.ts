@@ -71,8 +71,29 @@ export const Venue = Type.Object(
 );
 export type Venue = Static<typeof Venue>;
 
+/**
+ * A rule as a client sends it: its shape only. Which fields go together (days for weekly; a day
+ * and a position, or a date, for monthly) is the domain's `validateSeries`, which says what is
+ * wrong in one sentence; a schema union would list every branch's complaint at once.
+ */
+export const SeriesRuleInput = Type.Object(
+  {
+    freq: Type.String({ maxLength: 20, description: 'weekly or monthly' }),
+    interval: Interval,
+    // Not typed here: with ajv's array coercion a union of a string and a list would turn
+    // ['TU'] into 'TU'. The domain checks it (a list of weekdays, or one weekday).
+    byDay: Type.Optional(
+      Type.Unknown({ description: 'weekly: a list of RFC 5545 weekdays; monthly: one weekday, with bySetPos' }),
+    ),
+    bySetPos: Type.Optional(Type.Integer({ description: 'monthly: 1 to 4 for first to fourth, -1 for last' })),
+    byMonthDay: Type.Optional(Type.Integer({ description: 'monthly: a date in the month, 1 to 31' })),
+  },
+  { additionalProperties: false },
+);
+export type SeriesRuleInput = Static<typeof SeriesRuleInput>;
+
 const SeriesFields = {
-  rule: SeriesRule,
+  rule: SeriesRuleInput,
   startDate: Type.String({ description: 'YYYY-MM-DD: the first day the rule applies' }),
   startTime: Type.String({ description: 'HH:MM, 24-hour, local to timeZone' }),
   durationMinutes: Type.Integer(),
@@ -96,6 +117,8 @@ export const CreateSeries = Type.Object(
   { additionalProperties: false },
 );
 export type CreateSeries = Static<typeof CreateSeries>;
+/** A CreateSeries whose rule is already well formed: what the web's series editor builds. */
+export type SeriesDraft = Omit<CreateSeries, 'rule'> & { rule: SeriesRule };
 
 /** Any subset of the fields; `venue: null` removes it (e.g. when switching to online). */
 export const UpdateSeries = Type.Partial(

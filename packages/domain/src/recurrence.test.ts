@@ -10,6 +10,7 @@ import {
   mergeTimelines,
   nextOccurrences,
   type OccurrenceException,
+  type SeriesDraft,
   type SeriesInput,
   type SeriesRule,
   toDtStart,
@@ -25,7 +26,7 @@ import {
 
 const hall: Venue = { name: 'St Mary’s Hall', address: '1 Church Lane, Leith, Edinburgh EH6 1AA' };
 
-function series(overrides: Partial<SeriesInput> = {}): SeriesInput {
+function series(overrides: Partial<SeriesDraft> = {}): SeriesDraft {
   return {
     rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1 },
     startDate: '2026-01-01',
@@ -95,7 +96,7 @@ const epochDayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
 const daysInMonth = (year: number, month0: number) => new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 
 /** The dates a rule produces from its start, up to and including `lastDate`, by brute force. */
-function referenceDates(input: SeriesInput, lastDate: string): string[] {
+function referenceDates(input: SeriesDraft, lastDate: string): string[] {
   const { rule, startDate, end } = input;
   const first = epochDayOf(startDate);
   const last = epochDayOf(lastDate);
@@ -134,7 +135,7 @@ function referenceDates(input: SeriesInput, lastDate: string): string[] {
   return dates;
 }
 
-function referenceStarts(input: SeriesInput, window: { from: Date; to: Date }): string[] {
+function referenceStarts(input: SeriesDraft, window: { from: Date; to: Date }): string[] {
   const zone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const lastDate = ymd(Math.floor(window.to.getTime() / DAY) + 1);
   return referenceDates(input, lastDate)
@@ -143,7 +144,7 @@ function referenceStarts(input: SeriesInput, window: { from: Date; to: Date }): 
     .map((instant) => new Date(instant).toISOString());
 }
 
-const starts = (input: SeriesInput, window: { from: Date; to: Date }) => expand(input, window).map((o) => iso(o.start));
+const starts = (input: SeriesDraft, window: { from: Date; to: Date }) => expand(input, window).map((o) => iso(o.start));
 
 describe('the reference itself', () => {
   // If the reference were wrong in the same way as the library, comparing them would prove
@@ -166,7 +167,7 @@ describe('expand matches the independent computation', () => {
   const twoYears = range('2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z');
   const leapYear = range('2027-06-01T00:00:00Z', '2028-06-01T00:00:00Z');
 
-  const cases: [string, SeriesInput, { from: Date; to: Date }][] = [
+  const cases: [string, SeriesDraft, { from: Date; to: Date }][] = [
     [
       'weekly on Monday and Thursday at 19:00',
       series({ rule: { freq: 'weekly', interval: 1, byDay: ['MO', 'TH'] } }),
@@ -291,7 +292,7 @@ describe('expand matches the independent computation', () => {
   });
 
   it('checks month ends and the leap day by date', () => {
-    const localDates = (input: SeriesInput, window: { from: Date; to: Date }) =>
+    const localDates = (input: SeriesDraft, window: { from: Date; to: Date }) =>
       expand(input, window).map((o) => o.seriesStartKey.slice(0, 10));
     expect(
       localDates(
@@ -713,6 +714,21 @@ describe('validateSeries', () => {
       'Choose a date in the month from 1 to 31.',
     ],
     [
+      { rule: { freq: 'weekly', interval: 1, byDay: ['MO'], bySetPos: 1 } },
+      'rule.bySetPos',
+      'A weekly series meets on days of the week only; leave out bySetPos (it is for monthly series).',
+    ],
+    [
+      { rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1, byMonthDay: 3 } },
+      'rule.byMonthDay',
+      'A monthly series meets either on a date in the month or on a day of the week (for example the first Tuesday), not both.',
+    ],
+    [
+      { rule: { freq: 'monthly', interval: 1 } },
+      'rule.byDay',
+      'Choose a date in the month or a day of the week (for example the first Tuesday).',
+    ],
+    [
       { rule: { freq: 'daily' } as unknown as SeriesRule },
       'rule.freq',
       'Choose how often the group meets: weekly or monthly.',
@@ -763,7 +779,7 @@ describe('validateSeries', () => {
       'The map link must be a web address starting with https://, for example a link from a map website.',
     ],
   ] as [Partial<SeriesInput>, string, string][])('refuses %j on %s', (overrides, field, message) => {
-    expect(fieldsOf(series(overrides))).toEqual([{ field, message }]);
+    expect(fieldsOf({ ...series(), ...overrides })).toEqual([{ field, message }]);
   });
 
   it('accepts the limits themselves', () => {

@@ -49,8 +49,17 @@ export type SeriesEnd = { kind: 'never' } | { kind: 'count'; count: number } | {
 
 export type Venue = { name: string; address: string; accessNotes?: string; mapUrl?: string };
 
+/** A rule as it arrives: any of these fields, checked by `validateSeries` into a `SeriesRule`. */
+export type SeriesRuleInput = {
+  freq: string;
+  interval: number;
+  byDay?: unknown;
+  bySetPos?: number | undefined;
+  byMonthDay?: number | undefined;
+};
+
 export type SeriesInput = {
-  rule: SeriesRule;
+  rule: SeriesRuleInput;
   /** YYYY-MM-DD: the first day the rule applies; the first session is the first matching date on or after it. */
   startDate: string;
   /** HH:MM, 24-hour, local to `timeZone`. */
@@ -65,7 +74,10 @@ export type SeriesInput = {
 };
 
 /** A series that passed `validateSeries`: trimmed, time zone filled in and spelled canonically. */
-export type Series = Omit<SeriesInput, 'timeZone'> & { timeZone: string };
+/** A series whose rule is already a `SeriesRule` (what the editor builds, or what was stored). */
+export type SeriesDraft = Omit<SeriesInput, 'rule'> & { rule: SeriesRule };
+
+export type Series = Omit<SeriesDraft, 'timeZone'> & { timeZone: string };
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 export const MAX_INTERVAL = 12;
@@ -179,7 +191,7 @@ function check(input: SeriesInput): Checked {
   return { ok: true, series, notes, floating };
 }
 
-function checkRule(rule: SeriesRule, errors: FieldError[], notes: string[]): SeriesRule | null {
+function checkRule(rule: SeriesRuleInput, errors: FieldError[], notes: string[]): SeriesRule | null {
   if (rule === null || typeof rule !== 'object' || (rule.freq !== 'weekly' && rule.freq !== 'monthly')) {
     errors.push({ field: 'rule.freq', message: 'Choose how often the group meets: weekly or monthly.' });
     return null;
@@ -194,20 +206,46 @@ function checkRule(rule: SeriesRule, errors: FieldError[], notes: string[]): Ser
   }
 
   if (rule.freq === 'weekly') {
-    if (!Array.isArray(rule.byDay) || rule.byDay.length === 0) {
+    const days = rule.byDay;
+    if (!Array.isArray(days) || days.length === 0) {
       errors.push({ field: 'rule.byDay', message: 'Choose at least one day of the week.' });
       return null;
     }
-    if (!rule.byDay.every(isWeekday)) {
+    if (!days.every(isWeekday)) {
       errors.push({ field: 'rule.byDay', message: `Days of the week must be among ${WEEKDAYS.join(', ')}.` });
       return null;
     }
+    for (const field of ['bySetPos', 'byMonthDay'] as const) {
+      if (rule[field] !== undefined) {
+        errors.push({
+          field: `rule.${field}`,
+          message: `A weekly series meets on days of the week only; leave out ${field} (it is for monthly series).`,
+        });
+        return null;
+      }
+    }
     // One order everywhere (RRULE text, descriptions, equality): Monday first, no repeats.
-    const byDay = WEEKDAYS.filter((day) => rule.byDay.includes(day));
+    const byDay = WEEKDAYS.filter((day) => days.includes(day));
     return intervalOk ? { freq: 'weekly', interval: rule.interval, byDay } : null;
   }
 
-  if ('byMonthDay' in rule) {
+  const byWeekday = rule.byDay !== undefined || rule.bySetPos !== undefined;
+  if (rule.byMonthDay !== undefined && byWeekday) {
+    errors.push({
+      field: 'rule.byMonthDay',
+      message:
+        'A monthly series meets either on a date in the month or on a day of the week (for example the first Tuesday), not both.',
+    });
+    return null;
+  }
+  if (rule.byMonthDay === undefined && !byWeekday) {
+    errors.push({
+      field: 'rule.byDay',
+      message: 'Choose a date in the month or a day of the week (for example the first Tuesday).',
+    });
+    return null;
+  }
+  if (rule.byMonthDay !== undefined) {
     const day = rule.byMonthDay;
     if (!Number.isInteger(day) || day < 1 || day > 31) {
       errors.push({ field: 'rule.byMonthDay', message: 'Choose a date in the month from 1 to 31.' });
@@ -218,20 +256,25 @@ function checkRule(rule: SeriesRule, errors: FieldError[], notes: string[]): Ser
     return intervalOk ? { freq: 'monthly', interval: rule.interval, byMonthDay: day } : null;
   }
 
+  const { byDay, bySetPos } = rule;
   let ok = intervalOk;
-  if (!isWeekday(rule.byDay)) {
+  if (!isWeekday(byDay)) {
     errors.push({ field: 'rule.byDay', message: 'Choose a day of the week, for example Tuesday.' });
     ok = false;
   }
-  if (!(SET_POSITIONS as readonly unknown[]).includes(rule.bySetPos)) {
+  if (!isSetPosition(bySetPos)) {
     errors.push({
       field: 'rule.bySetPos',
       message: 'Choose which one in the month: the first, second, third, fourth or last.',
     });
     ok = false;
   }
-  return ok ? { freq: 'monthly', interval: rule.interval, byDay: rule.byDay, bySetPos: rule.bySetPos } : null;
+  return ok && isWeekday(byDay) && isSetPosition(bySetPos)
+    ? { freq: 'monthly', interval: rule.interval, byDay, bySetPos }
+    : null;
 }
+
+const isSetPosition = (value: unknown): value is SetPosition => (SET_POSITIONS as readonly unknown[]).includes(value);
 
 function checkEnd(
   end: SeriesEnd,
@@ -734,7 +777,7 @@ const MONTH_NAMES = [
  * "Every 2 weeks on Monday and Thursday, 10:00–11:30, in person at St Mary's Hall, until 30 June 2027".
  * Times are 24-hour, as UK services write them; a zone other than Europe/London is named.
  */
-export function describeSeries(input: SeriesInput): string {
+export function describeSeries(input: SeriesDraft): string {
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const parts = [ruleWords(input.rule), timeWords(input.startTime, input.durationMinutes, timeZone)];
   parts.push(modeWords(input.mode, input.venue));

@@ -1,6 +1,6 @@
 import type { Database } from '@peer-support/db/client';
 import { groups, memberships, providers, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
-import type { OccurrenceException, SeriesInput } from '@peer-support/domain/recurrence';
+import type { OccurrenceException, Series, SeriesInput } from '@peer-support/domain/recurrence';
 import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from './roster.ts';
 
@@ -9,7 +9,7 @@ type Db = Database | Tx;
 export interface SeriesRow {
   id: string;
   groupId: string;
-  input: SeriesInput & { timeZone: string };
+  input: Series;
   sequence: number;
   createdAt: Date;
   updatedAt: Date;
@@ -79,7 +79,7 @@ const toException = (r: typeof seriesExceptions.$inferSelect): ExceptionRow => (
   reason: r.reason,
 });
 
-const seriesValues = (input: SeriesInput & { timeZone: string }) => ({
+const seriesValues = (input: Series) => ({
   rule: input.rule,
   startDate: input.startDate,
   startTime: input.startTime,
@@ -140,7 +140,7 @@ export const scheduleRepository = {
     return row && toSeries(row);
   },
 
-  async createSeries(db: Db, groupId: string, input: SeriesInput & { timeZone: string }): Promise<string> {
+  async createSeries(db: Db, groupId: string, input: Series): Promise<string> {
     const [row] = await db
       .insert(series)
       .values({ groupId, ...seriesValues(input) })
@@ -149,7 +149,7 @@ export const scheduleRepository = {
     return row.id;
   },
 
-  async updateSeries(db: Db, seriesId: string, input: SeriesInput & { timeZone: string }, sequence: number) {
+  async updateSeries(db: Db, seriesId: string, input: Series, sequence: number) {
     await db
       .update(series)
       .set({ ...seriesValues(input), sequence })

@@ -10,6 +10,7 @@ import {
   nextOccurrences,
   type Occurrence,
   type OccurrenceException,
+  type Series,
   type SeriesInput,
   toRRule,
   validateException,
@@ -24,7 +25,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** A session can move at most this far from its usual time; further is a different session. */
 const MAX_MOVE_MS = 366 * DAY_MS;
 
-export type ValidSeries = SeriesInput & { timeZone: string };
+export type ValidSeries = Series;
 
 export interface TimelineEntry extends Occurrence {
   seriesId: string;

@@ -1,10 +1,10 @@
-import type { CreateSeries } from '@peer-support/contracts/schedule';
+import type { SeriesDraft } from '@peer-support/contracts/schedule';
 import { describeSeries } from '@peer-support/domain/recurrence';
 import { describe, expect, it } from 'vitest';
 import { describeDraft } from './describe-draft.ts';
 
 const base = { startDate: '2026-01-06', startTime: '19:00', durationMinutes: 90 } as const;
-const cases: CreateSeries[] = [
+const cases: SeriesDraft[] = [
   { ...base, rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1 }, mode: 'online' },
   { ...base, rule: { freq: 'monthly', interval: 2, byDay: 'FR', bySetPos: -1 }, mode: 'online', timeZone: 'UTC' },
   {
@@ -34,6 +34,6 @@ describe('describeDraft', () => {
   });
 
   it('reads the blended example the way the issue writes it', () => {
-    expect(describeDraft(cases[0] as CreateSeries)).toBe('First Tuesday of every month, 19:00–20:30, online');
+    expect(describeDraft(cases[0] as SeriesDraft)).toBe('First Tuesday of every month, 19:00–20:30, online');
   });
 });

@@ -1,4 +1,4 @@
-import type { CreateSeries, SeriesRule, Weekday } from '@peer-support/contracts/schedule';
+import type { SeriesDraft, SeriesRule, Weekday } from '@peer-support/contracts/schedule';
 import { DEFAULT_TIME_ZONE, zoneName } from './schedule-words.ts';
 
 /**
@@ -7,7 +7,7 @@ import { DEFAULT_TIME_ZONE, zoneName } from './schedule-words.ts';
  * here rather than imported because the domain module brings the recurrence library with it,
  * some 55 KB gzipped, to say one sentence.
  */
-export function describeDraft(series: CreateSeries): string {
+export function describeDraft(series: SeriesDraft): string {
   const timeZone = series.timeZone ?? DEFAULT_TIME_ZONE;
   const parts = [ruleWords(series.rule), timeWords(series.startTime, series.durationMinutes, timeZone)];
   const mode = series.mode;

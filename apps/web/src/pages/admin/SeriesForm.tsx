@@ -1,4 +1,11 @@
-import type { CreateSeries, Series, SeriesEnd, SeriesRule, Weekday } from '@peer-support/contracts/schedule';
+import type {
+  CreateSeries,
+  Series,
+  SeriesDraft,
+  SeriesEnd,
+  SeriesRule,
+  Weekday,
+} from '@peer-support/contracts/schedule';
 import { type FormEvent, useRef, useState } from 'react';
 import { Field, FieldError, FormAlert } from '../../forms/Field.tsx';
 import { describeFieldError, type FormErrors, formErrors } from '../../forms/form-errors.ts';
@@ -115,8 +122,8 @@ function toEnd(v: SeriesValues): SeriesEnd {
 
 const hasVenue = (mode: SeriesValues['mode']) => mode !== 'online';
 
-export function toSeriesBody(v: SeriesValues): CreateSeries {
-  const body: CreateSeries = {
+export function toSeriesBody(v: SeriesValues): SeriesDraft {
+  const body: SeriesDraft = {
     rule: toRule(v),
     startDate: v.startDate,
     startTime: v.startTime,
