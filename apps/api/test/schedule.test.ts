@@ -502,7 +502,7 @@ describe('exceptions', () => {
 });
 
 describe('editing a series', () => {
-  it('raises SEQUENCE, keeps sessions that have started, and re-times or cancels later ones', async () => {
+  it('raises SEQUENCE, keeps sessions that have started, and carries later ones over to the new part', async () => {
     const app = await buildTestApp();
     const { admin, group } = await setup(app);
     const weekly = await addSeries(app, admin, group.id, { ...WEEKLY_IN_PERSON, startDate: '2026-09-03' });
@@ -543,28 +543,227 @@ describe('editing a series', () => {
     expect(edit.statusCode, edit.body).toBe(200);
     expect(edit.json()).toMatchObject({ sequence: 1, startTime: '19:00' });
 
-    const rows = await app.database.db.select().from(sessions).where(eq(sessions.seriesId, weekly.id));
+    const rows = await app.database.db.select().from(sessions);
     expect(rows.find((r) => r.id === past?.id)).toEqual(past);
-    // 18:30 is no longer a session of this series; its record is cancelled, not deleted.
-    expect(rows.find((r) => r.occurrenceKey === next.occurrenceKey)).toMatchObject({ cancelled: true });
+    // The series has met, so the change applies from its next session: that record goes with the
+    // part that carries the series on, at 19:00, still two hours long as it was moved to be.
+    const laterId = edit.json().id;
+    expect(laterId).not.toBe(weekly.id);
+    const carried = rows.find((r) => r.occurrenceKey === `${next.occurrenceKey.slice(0, 10)}T19:00[Europe/London]`);
+    expect(carried).toMatchObject({ seriesId: laterId, cancelled: false });
+    expect((carried?.endsAt.getTime() ?? 0) - (carried?.startsAt.getTime() ?? 0)).toBe(120 * 60_000);
+
+    // Deleting would take what took place out of the schedule: refused, and nothing changes.
+    // The later part has not met: deleting it just ends the series where it was split.
+    const del = (id: string) =>
+      app.inject({ method: 'DELETE', url: `/api/groups/${group.id}/series/${id}`, headers: as(admin) });
+    expect((await del(weekly.id)).statusCode).toBe(409);
+    expect((await del(laterId)).statusCode).toBe(204);
+    expect((await del(weekly.id)).statusCode).toBe(409);
+    const [kept] = await app.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, past?.id ?? ''));
+    expect(kept).toEqual(past);
+  });
+});
+
+describe('a series that has met changes from a date forward, never behind', () => {
+  /** A weekly Thursday series that began five weeks ago, a past session record, and the schedule then. */
+  async function metSeries(app: App) {
+    const { admin, group } = await setup(app);
+    const startDate = new Date(Date.now() - 35 * DAY).toISOString().slice(0, 10);
+    const weekly = await addSeries(app, admin, group.id, { ...WEEKLY_IN_PERSON, startDate });
+    const window = () => schedule(app, admin, group.id, startDate, new Date(Date.now() + 60 * DAY).toISOString());
+    const first = (await window())[0];
+    if (!first) throw new Error('expected a past session');
+    // The session that ran, with attendance hanging off it.
+    const [record] = await app.database.db
+      .insert(sessions)
+      .values({
+        groupId: group.id,
+        title: 'Thursday Circle',
+        startsAt: new Date(first.start),
+        endsAt: new Date(first.end),
+        mode: 'in_person',
+        roomName: `past-${weekly.id}`,
+        seriesId: weekly.id,
+        occurrenceKey: first.occurrenceKey,
+      })
+      .returning();
+    const before = await window();
+    const now = Date.now();
+    const past = before.filter((s) => Date.parse(s.start) <= now);
+    const future = before.filter((s) => Date.parse(s.start) > now);
+    expect(past.length).toBeGreaterThanOrEqual(4);
+    const feed = async () =>
+      parseIcs((await app.inject({ method: 'GET', url: `/api/public/groups/${group.id}/calendar.ics` })).body);
+    const oneIcs = (key: string, seriesId: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/public/groups/${group.id}/sessions/${encodeURIComponent(key)}.ics?seriesId=${seriesId}`,
+      });
+    const patch = (payload: object, id = weekly.id) =>
+      app.inject({ method: 'PATCH', url: `/api/groups/${group.id}/series/${id}`, headers: as(admin), payload });
+    return { admin, group, weekly, window, past, future, record, feed, oneIcs, patch };
+  }
+  /** What a session is, leaving out the words describing its series (which now say "until"). */
+  const facts = (list: { description: string }[]) => list.map(({ description: _, ...rest }) => rest);
+  const local = (iso: string) =>
+    new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/London' }).slice(0, 16).replace(' ', 'T');
+
+  it('a new time and length: the past keeps its times, records, UIDs and links; the future moves in place', async () => {
+    const app = await buildTestApp();
+    const { weekly, window, past, future, record, feed, oneIcs, patch } = await metSeries(app);
+    const feedBefore = await feed();
+    const nextRecord = (await app.database.db.select().from(sessions).where(eq(sessions.seriesId, weekly.id))).find(
+      (r) => r.occurrenceKey === future[0]?.occurrenceKey,
+    );
+    expect(nextRecord, 'the next session has its record (made ahead)').toBeDefined();
+
+    const edit = await patch({ startTime: '19:30', durationMinutes: 60 });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const later = edit.json();
+    expect(later).toMatchObject({ follows: weekly.id, startTime: '19:30', durationMinutes: 60, sequence: 1 });
+    expect(later.id).not.toBe(weekly.id);
+
+    const after = await window();
+    const now = Date.now();
+    // The past exactly as it was: same series, keys, times.
+    expect(facts(after.filter((s) => Date.parse(s.start) <= now))).toEqual(facts(past));
+    // Every later session on the same day, at the new time.
+    const moved = after.filter((s) => Date.parse(s.start) > now);
+    expect(moved.map((s) => local(s.start).slice(0, 10))).toEqual(future.map((s) => local(s.start).slice(0, 10)));
+    expect(moved.every((s) => local(s.start).endsWith('T19:30') && s.seriesId === later.id)).toBe(true);
+    expect(moved.every((s) => Date.parse(s.end) - Date.parse(s.start) === 60 * 60_000)).toBe(true);
+
+    // Records: the one that ran untouched; the next one is the same record, at the new time.
+    const records = await app.database.db.select().from(sessions);
+    expect(records.find((r) => r.id === record?.id)).toEqual(record);
+    expect(records.find((r) => r.id === nextRecord?.id)).toMatchObject({
+      seriesId: later.id,
+      cancelled: false,
+      startsAt: new Date(moved[0]?.start ?? ''),
+    });
+
+    // Calendars: the same events, changed (SEQUENCE up), not new ones beside the old.
+    const feedAfter = await feed();
+    const future1 = (f: typeof feedAfter) => f.events.filter((e) => Date.parse(e.start) > now);
+    expect(future1(feedAfter).map((e) => e.uid)).toEqual(future1(feedBefore).map((e) => e.uid));
+    expect(future1(feedAfter).every((e) => e.sequence === 1 && e.local.endsWith('T19:30'))).toBe(true);
+
+    // Links made before the edit still answer: the past one as it was, a later one as it is now.
+    const pastFile = await oneIcs(past[1]?.occurrenceKey ?? '', weekly.id);
+    expect(pastFile.statusCode, pastFile.body).toBe(200);
+    expect(parseIcs(pastFile.body).events[0]).toMatchObject({ start: new Date(past[1]?.start ?? '').toISOString() });
+    const laterFile = await oneIcs(future[2]?.occurrenceKey ?? '', weekly.id);
+    expect(laterFile.statusCode, laterFile.body).toBe(200);
+    expect(parseIcs(laterFile.body).events[0]).toMatchObject({
+      uid: `${weekly.id}-${future[2]?.occurrenceKey}@peer-support`,
+      local: `${future[2]?.occurrenceKey.slice(0, 10)}T19:30`,
+      sequence: 1,
+    });
+  });
+
+  it('new days: the past stays; dropped days leave the calendar and their records are cancelled, new days come in', async () => {
+    const app = await buildTestApp();
+    const { admin, group, weekly, window, past, future, feed, patch } = await metSeries(app);
+    const edit = await patch({ rule: { freq: 'weekly', interval: 1, byDay: ['FR'] } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const laterId = edit.json().id;
+    const after = await window();
+    const now = Date.now();
+    expect(facts(after.filter((s) => Date.parse(s.start) <= now))).toEqual(facts(past));
+    const upcoming = after.filter((s) => Date.parse(s.start) > now);
+    expect(upcoming.length).toBeGreaterThan(4);
+    expect(upcoming.every((s) => new Date(s.start).getUTCDay() === 5 && s.seriesId === laterId)).toBe(true);
+    const thursdayRecords = (await app.database.db.select().from(sessions)).filter(
+      (r) => future.some((f) => f.occurrenceKey === r.occurrenceKey) && r.startsAt.getTime() > now,
+    );
+    expect(thursdayRecords.length).toBeGreaterThan(0);
+    expect(thursdayRecords.every((r) => r.cancelled && r.seriesId === weekly.id)).toBe(true);
+    const events = (await feed()).events.filter((e) => Date.parse(e.start) > now);
+    expect(events.every((e) => e.uid.startsWith(laterId))).toBe(true);
+
+    const list = await app.inject({ method: 'GET', url: `/api/groups/${group.id}/series`, headers: as(admin) });
+    const parts = list.json().series as { id: string; end: object; follows: string | null }[];
+    expect(parts.map((p) => p.id)).toEqual([weekly.id, laterId]);
+    expect(parts[0]?.end).toEqual({ kind: 'until', date: expect.any(String) });
+    expect(parts[1]?.follows).toBe(weekly.id);
+  });
+
+  it('from a chosen day, with the later plans of that day carried over; not from a day that has passed', async () => {
+    const app = await buildTestApp();
+    const { admin, group, weekly, window, past, future, patch } = await metSeries(app);
+    const [f0, f1, f2] = future;
+    if (!f0 || !f1 || !f2) throw new Error('expected future sessions');
+    // A cancelled day after the change: still cancelled after it.
+    const cancel = await app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.id}/series/${weekly.id}/exceptions`,
+      headers: as(admin),
+      payload: { occurrenceKey: f2.occurrenceKey, cancelled: true, reason: 'The hall is closed' },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(201);
+
+    const tooEarly = await patch({ startTime: '19:00', effectiveFrom: past.at(-1)?.occurrenceKey.slice(0, 10) });
+    expect(tooEarly.statusCode).toBe(422);
+    expect(tooEarly.json().fields).toEqual([
+      { field: 'body.effectiveFrom', message: expect.stringMatching(/already taken place/) },
+    ]);
+    const onlyDate = await patch({ effectiveFrom: f1.occurrenceKey.slice(0, 10) });
+    expect(onlyDate.statusCode).toBe(422);
+    expect(onlyDate.json().code).toBe('nothing_to_change');
+
+    const edit = await patch({ startTime: '19:00', effectiveFrom: f1.occurrenceKey.slice(0, 10) });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const after = await window();
+    const byDay = new Map(after.map((s) => [local(s.start).slice(0, 10), s]));
+    expect(local(byDay.get(f0.occurrenceKey.slice(0, 10))?.start ?? '')).toMatch(/T18:30$/);
+    expect(local(byDay.get(f1.occurrenceKey.slice(0, 10))?.start ?? '')).toMatch(/T19:00$/);
+    expect(byDay.get(f2.occurrenceKey.slice(0, 10))).toMatchObject({ cancelled: true, reason: 'The hall is closed' });
+
+    // A series that has not met yet changes as a whole: no date to choose.
+    const fresh = await addSeries(app, admin, group.id, { ...WEEKLY_IN_PERSON, startDate: futureFrom() });
+    const notMet = await patch({ startTime: '20:00', effectiveFrom: futureFrom() }, fresh.id);
+    expect(notMet.statusCode).toBe(422);
+    expect(notMet.json().fields[0].field).toBe('body.effectiveFrom');
+    const whole = await patch({ startTime: '20:00' }, fresh.id);
+    expect(whole.json()).toMatchObject({ id: fresh.id, follows: null, startTime: '20:00' });
+  });
+
+  it('ends from a date and keeps its past; deleting one that has met is refused, one that has not is deleted', async () => {
+    const app = await buildTestApp();
+    const { admin, group, weekly, window, past, future, patch } = await metSeries(app);
+    const lastDay = future[1]?.occurrenceKey.slice(0, 10) ?? '';
+    const beforeThePast = await patch({ end: { kind: 'until', date: past[1]?.occurrenceKey.slice(0, 10) } });
+    expect(beforeThePast.statusCode).toBe(422);
+    expect(beforeThePast.json().fields).toEqual([
+      { field: 'body.end.date', message: expect.stringMatching(/already taken place/) },
+    ]);
+
+    const end = await patch({ end: { kind: 'until', date: lastDay } });
+    expect(end.statusCode, end.body).toBe(200);
+    expect(end.json()).toMatchObject({ id: weekly.id, end: { kind: 'until', date: lastDay }, sequence: 1 });
+    const after = await window();
+    expect(facts(after)).toEqual(facts([...past, ...future.slice(0, 2)]));
 
     const del = await app.inject({
       method: 'DELETE',
       url: `/api/groups/${group.id}/series/${weekly.id}`,
       headers: as(admin),
     });
-    expect(del.statusCode).toBe(204);
-    const [kept] = await app.database.db
-      .select()
-      .from(sessions)
-      .where(eq(sessions.id, past?.id ?? ''));
-    expect(kept).toMatchObject({ startsAt: past?.startsAt, cancelled: false, seriesId: null, occurrenceKey: pastKey });
-    const again = await app.inject({
+    expect(del.statusCode).toBe(409);
+    expect(del.json()).toMatchObject({ code: 'series_has_met', message: expect.stringMatching(/End it instead/) });
+    expect(await window()).toEqual(after);
+
+    const fresh = await addSeries(app, admin, group.id, { ...WEEKLY_IN_PERSON, startDate: futureFrom() });
+    const gone = await app.inject({
       method: 'DELETE',
-      url: `/api/groups/${group.id}/series/${weekly.id}`,
+      url: `/api/groups/${group.id}/series/${fresh.id}`,
       headers: as(admin),
     });
-    expect(again.statusCode).toBe(404);
+    expect(gone.statusCode).toBe(204);
   });
 });
 

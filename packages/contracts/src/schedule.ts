@@ -131,6 +131,10 @@ export const UpdateSeries = Type.Partial(
     end: SeriesFields.end,
     mode: SeriesFields.mode,
     venue: Type.Union([SeriesFields.venue, Type.Null()]),
+    effectiveFrom: Type.String({
+      description:
+        'YYYY-MM-DD in the series zone: the first day the change applies, for a series that has met. Default: the day of its next session that has not started',
+    }),
   }),
   { additionalProperties: false, minProperties: 1 },
 );
@@ -148,6 +152,9 @@ export const Series = Type.Object({
   mode: SessionMode,
   venue: Type.Union([Venue, Type.Null()]),
   sequence: Type.Integer({ description: 'iCalendar SEQUENCE; raised by every edit' }),
+  follows: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+    description: 'the earlier part of the same schedule: an edit to a series that has met ends it and starts this one',
+  }),
   description: Type.String({ description: 'the rule in plain words' }),
   rrule: Type.String({ description: 'RFC 5545 RRULE value' }),
   notes: Type.Array(Type.String(), { description: 'worth knowing, not wrong (e.g. months without a 31st)' }),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   index,
@@ -112,6 +113,11 @@ export const series = pgTable(
     mode: text('mode', { enum: sessionModes }).notNull(),
     venue: jsonb('venue').$type<Venue>(),
     sequence: integer('sequence').notNull().default(0),
+    /**
+     * The part of the same schedule this one carries on from: an edit to a series that has
+     * met ends it the day before and starts this part, so the past keeps what it was.
+     */
+    followsSeriesId: uuid('follows_series_id').references((): AnyPgColumn => series.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -841,7 +841,7 @@ function ordinal(n: number): string {
   return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
 }
 
-function longDate(text: string): string {
+export function longDate(text: string): string {
   const date = parseDate(text);
   return date === null ? text : `${date.day} ${MONTH_NAMES[date.month - 1]} ${date.year}`;
 }

@@ -34,9 +34,6 @@ const escapeText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).re
 /** A file name for Content-Disposition: lower-case letters, digits and hyphens, nothing a header could be split by. */
 export const icsFileName = (base: string) => `${slugify(base) || 'calendar'}.ics`;
 
-/** The UID calendar clients keep an event under: the same for an occurrence through every edit. */
-export const eventUid = (seriesId: string, occurrenceKey: string) => `${seriesId}-${occurrenceKey}@peer-support`;
-
 /**
  * Whether this instant's local time in `timeZone` also names another instant: in the autumn
  * fold the clock shows, say, 01:30 twice. RFC 5545 reads such a TZID time as the first, ical.js
@@ -84,7 +81,7 @@ export function toIcs(info: CalendarInfo, entries: TimelineEntry[], now: Date): 
     lines.push(group.url);
     const inUtc = localTimeIsAmbiguous(entry.start, entry.timeZone) || localTimeIsAmbiguous(entry.end, entry.timeZone);
     calendar.createEvent({
-      id: eventUid(entry.seriesId, entry.seriesStartKey),
+      id: entry.uid,
       sequence: entry.sequence,
       // ical-generator writes a Temporal instant as wall-clock time in the given zone, with
       // TZID, and a Date with no zone as UTC.

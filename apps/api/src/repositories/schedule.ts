@@ -11,6 +11,8 @@ export interface SeriesRow {
   groupId: string;
   input: Series;
   sequence: number;
+  /** The earlier part of the same schedule, when an edit split it (see services/schedule.ts). */
+  follows: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +41,7 @@ export interface SeriesSessionRow {
   seriesId: string;
   occurrenceKey: string;
   startsAt: Date;
+  endsAt: Date;
 }
 
 const toSeries = (r: typeof series.$inferSelect): SeriesRow => ({
@@ -55,6 +58,7 @@ const toSeries = (r: typeof series.$inferSelect): SeriesRow => ({
     ...(r.venue === null ? {} : { venue: r.venue }),
   },
   sequence: r.sequence,
+  follows: r.followsSeriesId,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
@@ -140,10 +144,19 @@ export const scheduleRepository = {
     return row && toSeries(row);
   },
 
-  async createSeries(db: Db, groupId: string, input: Series): Promise<string> {
+  async createSeries(
+    db: Db,
+    groupId: string,
+    input: Series,
+    part?: { follows: string; sequence: number },
+  ): Promise<string> {
     const [row] = await db
       .insert(series)
-      .values({ groupId, ...seriesValues(input) })
+      .values({
+        groupId,
+        ...seriesValues(input),
+        ...(part && { followsSeriesId: part.follows, sequence: part.sequence }),
+      })
       .returning({ id: series.id });
     if (!row) throw new Error('series insert returned nothing');
     return row.id;
@@ -154,6 +167,12 @@ export const scheduleRepository = {
       .update(series)
       .set({ ...seriesValues(input), sequence })
       .where(eq(series.id, seriesId));
+  },
+
+  /** Whether an edit split this series: a later part carries it on. */
+  async hasLaterPart(db: Db, seriesId: string): Promise<boolean> {
+    const [row] = await db.select({ id: series.id }).from(series).where(eq(series.followsSeriesId, seriesId)).limit(1);
+    return row !== undefined;
   },
 
   async deleteSeries(db: Db, seriesId: string) {
@@ -202,6 +221,7 @@ export const scheduleRepository = {
         seriesId: sessions.seriesId,
         occurrenceKey: sessions.occurrenceKey,
         startsAt: sessions.startsAt,
+        endsAt: sessions.endsAt,
       })
       .from(sessions)
       .where(and(...where));
@@ -241,6 +261,26 @@ export const scheduleRepository = {
     fields: { startsAt: Date; endsAt: Date; mode: SeriesInput['mode']; cancelled: boolean },
   ) {
     await db.update(sessions).set(fields).where(eq(sessions.id, sessionId));
+  },
+
+  /** A session record carried over to the part of its series that now holds its date. */
+  async moveSession(
+    db: Db,
+    sessionId: string,
+    fields: {
+      seriesId: string;
+      occurrenceKey: string;
+      startsAt: Date;
+      endsAt: Date;
+      mode: SeriesInput['mode'];
+      cancelled: boolean;
+    },
+  ) {
+    await db.update(sessions).set(fields).where(eq(sessions.id, sessionId));
+  },
+
+  async moveException(db: Db, exceptionId: string, seriesId: string, occurrenceKey: string) {
+    await db.update(seriesExceptions).set({ seriesId, occurrenceKey }).where(eq(seriesExceptions.id, exceptionId));
   },
 
   async cancelSessions(db: Db, sessionIds: string[]) {

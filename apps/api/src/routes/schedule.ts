@@ -173,7 +173,8 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['schedule'],
-        summary: 'Change a series (sessions that have started are kept as they were)',
+        summary:
+          'Change a series from a date forward: sessions that have started keep what they were; a series that has met is split, and the answer is the part that carries it on',
         params: SeriesParams,
         body: UpdateSeries,
         response: { 200: SeriesSchema, ...errors },
@@ -181,9 +182,10 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
-      await service.update(group.id, request.params.seriesId, request.body, new Date());
-      await materialiseSeries(request.params.seriesId);
-      return seriesView(group.id, request.params.seriesId);
+      // An edit to a series that has met answers with the part that now holds its future.
+      const id = await service.update(group.id, request.params.seriesId, request.body, new Date());
+      await materialiseSeries(id);
+      return seriesView(group.id, id);
     },
   );
 
@@ -192,7 +194,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['schedule'],
-        summary: 'Delete a series (sessions that have started are kept; later ones are cancelled)',
+        summary: 'Delete a series that has not met yet (one that has is ended with an end date instead: 409)',
         params: SeriesParams,
         response: { 204: Type.Null(), ...errors },
       },

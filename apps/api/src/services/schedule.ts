@@ -17,8 +17,10 @@ import {
   validateRange,
   validateSeries,
 } from '@peer-support/domain/recurrence';
+import { keyDate, planSeriesEdit, startedOccurrences } from '@peer-support/domain/series-parts';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { Tx } from '../repositories/roster.ts';
 import { type ExceptionRow, scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -28,6 +30,8 @@ const MAX_MOVE_MS = 366 * DAY_MS;
 export type ValidSeries = Series;
 
 export interface TimelineEntry extends Occurrence {
+  /** What calendar clients keep the event under (see `calendarUid`). */
+  uid: string;
   seriesId: string;
   groupId: string;
   timeZone: string;
@@ -59,6 +63,58 @@ export function exceptionsBySeries(rows: ExceptionRow[]): Map<string, Map<string
     bySeries.set(e.seriesId, map);
   }
   return bySeries;
+}
+
+/**
+ * After an in-place edit: the series' records that have not started follow the new fields;
+ * those it no longer produces are cancelled, not deleted.
+ */
+async function retimeRecords(
+  tx: Tx,
+  seriesId: string,
+  series: Series,
+  exceptions: Map<string, OccurrenceException>,
+  now: Date,
+): Promise<void> {
+  const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
+  const gone: string[] = [];
+  for (const session of upcoming) {
+    const occurrence = isOccurrenceOf(series, session.occurrenceKey)
+      ? occurrenceOf(series, session.occurrenceKey, exceptions.get(session.occurrenceKey))
+      : undefined;
+    if (!occurrence) {
+      gone.push(session.id);
+      continue;
+    }
+    await repo.updateSession(tx, session.id, {
+      startsAt: occurrence.start,
+      endsAt: occurrence.end,
+      mode: occurrence.mode,
+      cancelled: occurrence.cancelled,
+    });
+  }
+  await repo.cancelSessions(tx, gone);
+}
+
+/**
+ * An occurrence's calendar UID. A part of a split series meets on some of the same days as the
+ * part it carries on from (a new time, say): on those days it is the same event, changed, so
+ * it keeps the earlier part's UID and calendar clients move it rather than add a second one.
+ * A day the earlier part never met on is a new event of the new part.
+ */
+const eventUid = (seriesId: string, occurrenceKey: string) => `${seriesId}-${occurrenceKey}@peer-support`;
+
+function calendarUid(s: SeriesRow, key: string, byId: ReadonlyMap<string, SeriesRow>): string {
+  for (let part = s, partKey = key, hops = 0; hops < 100; hops++) {
+    const earlier = part.follows ? byId.get(part.follows) : undefined;
+    const earlierKey = earlier && `${keyDate(partKey)}T${earlier.input.startTime}[${earlier.input.timeZone}]`;
+    if (!earlier || !earlierKey || !isOccurrenceOf({ ...earlier.input, end: { kind: 'never' } }, earlierKey)) {
+      return eventUid(part.id, partKey);
+    }
+    part = earlier;
+    partKey = earlierKey;
+  }
+  return eventUid(s.id, key);
 }
 
 const SERIES_GONE = () =>
@@ -131,6 +187,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         ...row.input,
         venue: row.input.venue ?? null,
         sequence: row.sequence,
+        follows: row.follows,
         description: describeSeries(row.input),
         rrule: toRRule(row.input),
         notes,
@@ -147,36 +204,65 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
     },
 
     /**
-     * Changes a series and raises its SEQUENCE. Session records that have started are history
-     * (attendance hangs off them) and are left exactly as they were; future ones follow the new
-     * rule, and those the new rule no longer produces are marked cancelled, not deleted, so
-     * anything attached to them survives.
+     * Changes a series from a date forward (see `planSeriesEdit`) and raises its SEQUENCE.
+     * In place when nothing that has started would change; otherwise split, the new part
+     * taking over the later session records (their RSVPs and links) and exceptions date by
+     * date. Records the new fields no longer produce are cancelled, not deleted, so anything
+     * attached to them survives. Returns the id of the series that now holds the future.
      */
-    async update(groupId: string, seriesId: string, patch: UpdateSeries, now: Date): Promise<void> {
-      await db.transaction(async (tx) => {
+    async update(groupId: string, seriesId: string, patch: UpdateSeries, now: Date): Promise<string> {
+      const id = await db.transaction(async (tx) => {
         const row = await repo.findSeries(tx, groupId, seriesId, true);
         if (!row) throw SERIES_GONE();
-        const { venue, ...fields } = patch;
+        const { venue, effectiveFrom, ...fields } = patch;
+        if (Object.keys(fields).length === 0 && venue === undefined) {
+          throw new AppError(
+            422,
+            'nothing_to_change',
+            'Say what changes from that day: the time, length, days, mode or place.',
+          );
+        }
         const merged: SeriesInput = { ...row.input, ...fields };
         if (venue === null) delete merged.venue;
         else if (venue !== undefined) merged.venue = venue;
         const { series } = checkSeries(merged);
-        await repo.updateSeries(tx, seriesId, series, row.sequence + 1);
+        const exceptionRows = await repo.exceptionsFor(tx, [seriesId]);
+        const exceptions = new Map(exceptionRows.map((e) => [e.occurrenceKey, e.exception]));
+        const plan = planSeriesEdit({ before: row.input, after: series, now, exceptions, effectiveFrom });
+        if (!plan.ok) throw refusal(plan.code === 'series_over' ? 409 : 422, plan);
 
-        const exceptions = new Map(
-          (await repo.exceptionsFor(tx, [seriesId])).map((e) => [e.occurrenceKey, e.exception]),
+        if (plan.kind === 'in_place') {
+          await repo.updateSeries(tx, seriesId, series, row.sequence + 1);
+          await retimeRecords(tx, seriesId, series, exceptions, now);
+          return seriesId;
+        }
+        const earlier = checkSeries(plan.earlier).series;
+        const later = checkSeries(plan.later).series;
+        await repo.updateSeries(tx, seriesId, earlier, row.sequence);
+        const laterId = await repo.createSeries(tx, groupId, later, { follows: seriesId, sequence: row.sequence + 1 });
+        // Date by date, what was planned for a day goes with the part that now meets on it.
+        const keyOn = (date: string) => `${date}T${later.startTime}[${later.timeZone}]`;
+        const carried = new Map<string, OccurrenceException>();
+        for (const e of exceptionRows) {
+          const date = keyDate(e.occurrenceKey);
+          if (date < plan.from || !isOccurrenceOf(later, keyOn(date))) continue;
+          await repo.moveException(tx, e.id, laterId, keyOn(date));
+          carried.set(keyOn(date), e.exception);
+        }
+        const records = (await repo.sessionsOfSeries(tx, [seriesId])).filter(
+          (r) => keyDate(r.occurrenceKey) >= plan.from,
         );
-        const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
         const gone: string[] = [];
-        for (const session of upcoming) {
-          const occurrence = isOccurrenceOf(series, session.occurrenceKey)
-            ? occurrenceOf(series, session.occurrenceKey, exceptions.get(session.occurrenceKey))
-            : undefined;
+        for (const record of records) {
+          const key = keyOn(keyDate(record.occurrenceKey));
+          const occurrence = isOccurrenceOf(later, key) ? occurrenceOf(later, key, carried.get(key)) : undefined;
           if (!occurrence) {
-            gone.push(session.id);
+            gone.push(record.id);
             continue;
           }
-          await repo.updateSession(tx, session.id, {
+          await repo.moveSession(tx, record.id, {
+            seriesId: laterId,
+            occurrenceKey: key,
             startsAt: occurrence.start,
             endsAt: occurrence.end,
             mode: occurrence.mode,
@@ -184,15 +270,31 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
           });
         }
         await repo.cancelSessions(tx, gone);
+        return laterId;
       });
       scheduleChanged();
+      return id;
     },
 
-    /** Deletes a series; its sessions that have started stay (without a series), later ones are cancelled. */
+    /**
+     * Deletes a series that has not met yet (its records are cancelled). One that has met is
+     * history, with attendance on it: it is ended from a date instead, so it is refused here.
+     */
     async remove(groupId: string, seriesId: string, now: Date): Promise<void> {
       await db.transaction(async (tx) => {
         const row = await repo.findSeries(tx, groupId, seriesId, true);
         if (!row) throw SERIES_GONE();
+        const exceptions = new Map(
+          (await repo.exceptionsFor(tx, [seriesId])).map((e) => [e.occurrenceKey, e.exception]),
+        );
+        const met = startedOccurrences(row.input, now, exceptions).length > 0;
+        if (met || (await repo.hasLaterPart(tx, seriesId))) {
+          throw new AppError(
+            409,
+            'series_has_met',
+            'This series has already met, so deleting it would take those sessions out of the schedule and attendance. End it instead: give it an end date, and its past stays as it was.',
+          );
+        }
         const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
         await repo.cancelSessions(
           tx,
@@ -349,6 +451,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         const s = byId.get(o.seriesId) as SeriesRow;
         return {
           ...o,
+          uid: calendarUid(s, o.seriesStartKey, byId),
           groupId: s.groupId,
           timeZone: s.input.timeZone,
           description: descriptions.get(o.seriesId) ?? '',
@@ -398,20 +501,37 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       return { created };
     },
 
-    /** One occurrence by key, for its own .ics; `seriesId` picks between series that meet at the same time. */
+    /**
+     * One occurrence by key, for its own .ics; `seriesId` picks between series that meet at the
+     * same time. A link made before an edit split the series finds the day in the later part.
+     */
     async occurrence(groupId: string, key: string, seriesId?: string): Promise<TimelineEntry | undefined> {
-      const seriesRows = (await repo.listSeries(db, [groupId])).filter(
-        (s) => (seriesId === undefined || s.id === seriesId) && isOccurrenceOf(s.input, key),
-      );
-      const s = seriesRows[0];
-      if (!s) return undefined;
+      const all = await repo.listSeries(db, [groupId]);
+      const byId = new Map(all.map((s) => [s.id, s]));
+      const candidates = all.filter((s) => seriesId === undefined || s.id === seriesId);
+      let found: { s: SeriesRow; key: string } | undefined;
+      for (const first of candidates) {
+        for (let s: SeriesRow | undefined = first, k = key; s; ) {
+          if (isOccurrenceOf(s.input, k)) {
+            found = { s, key: k };
+            break;
+          }
+          const current: SeriesRow = s;
+          s = all.find((x) => x.follows === current.id);
+          if (s) k = `${keyDate(k)}T${s.input.startTime}[${s.input.timeZone}]`;
+        }
+        if (found) break;
+      }
+      if (!found) return undefined;
+      const { s } = found;
       const exceptions = await repo.exceptionsFor(db, [s.id]);
-      const exception = exceptions.find((e) => e.occurrenceKey === key)?.exception;
-      const o = occurrenceOf(s.input, key, exception);
+      const exception = exceptions.find((e) => e.occurrenceKey === found.key)?.exception;
+      const o = occurrenceOf(s.input, found.key, exception);
       if (!o) return undefined;
-      const [session] = (await repo.sessionsOfSeries(db, [s.id])).filter((r) => r.occurrenceKey === key);
+      const [session] = (await repo.sessionsOfSeries(db, [s.id])).filter((r) => r.occurrenceKey === found.key);
       return {
         ...o,
+        uid: calendarUid(s, found.key, byId),
         seriesId: s.id,
         groupId: s.groupId,
         timeZone: s.input.timeZone,

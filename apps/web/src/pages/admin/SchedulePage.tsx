@@ -84,10 +84,18 @@ function SeriesSection({ groupId, isAdmin, onChanged }: SeriesSectionProps) {
       // Switching to online removes the venue.
       body: { ...body, venue: body.venue ?? null },
     });
-    list.setData({ series: (list.data?.series ?? []).map((x) => (x.id === s.id ? updated : x)) });
     setEditing(undefined);
     onChanged();
-    say(`Changes saved: ${updated.description}.`);
+    if (updated.id === s.id) {
+      list.setData({ series: (list.data?.series ?? []).map((x) => (x.id === s.id ? updated : x)) });
+      say(`Changes saved: ${updated.description}.`);
+    } else {
+      // The series had met: it now ends where the change begins, and a new part carries it on.
+      list.reload();
+      say(
+        `Changes saved from the next session on: ${updated.description}. Sessions that have taken place stay as they were.`,
+      );
+    }
   }
 
   async function remove(s: Series) {
