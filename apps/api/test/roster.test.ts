@@ -184,10 +184,12 @@ describe('rosters', () => {
       headers: as(admin),
     });
     expect(erase.statusCode).toBe(200);
-    expect(erase.json()).toEqual({ erasedMemberships: 2 });
+    expect(erase.json()).toEqual({ erasedMemberships: 2, promoted: [] });
     const rows = await app.database.db.select().from(memberships);
     expect(rows).toHaveLength(2);
-    expect(rows.every((r) => r.userId === null && r.displayName === 'Erased member')).toBe(true);
+    expect(rows.every((r) => r.userId === null && r.displayName === 'Erased member' && r.status === 'erased')).toBe(
+      true,
+    );
     const csv = await app.inject({ method: 'GET', url: `/api/groups/${group.id}/roster.csv`, headers: as(admin) });
     expect(csv.body).not.toContain('Sam');
     expect(csv.body).not.toContain(sam.email);
@@ -231,7 +233,9 @@ describe('an erased membership is final', () => {
       expect(res.json().message).toMatch(/^This person’s data was erased.*\.$/);
     }
     const after = await roster(app, admin, group.id);
-    expect(after.memberships).toEqual([expect.objectContaining({ id, displayName: 'Erased member', status: 'erased' })]);
+    expect(after.memberships).toEqual([
+      expect.objectContaining({ id, displayName: 'Erased member', status: 'erased' }),
+    ]);
     expect(after.counts).toMatchObject({ active: 0, waitlisted: 0, removed: 0, erased: 1 });
 
     // The place is free: the next person to be approved gets it rather than waiting.
