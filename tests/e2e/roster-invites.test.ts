@@ -218,6 +218,7 @@ describe('rosters and invitations', () => {
     const dialog = admin.getByRole('dialog', { name: 'Erase Kit’s data?' });
     await dialog.getByText('every group run by Pilton Peers', { exact: false }).waitFor();
     await dialog.getByText('This cannot be undone.', { exact: false }).waitFor();
+    await dialog.getByText('Their place here becomes free.', { exact: false }).waitFor();
     await expectNoAxeViolations(admin);
     await admin.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -234,8 +235,14 @@ describe('rosters and invitations', () => {
     // Gone from the invitations list too, which reloads after an erasure.
     await admin.getByRole('row', { name: /^Email to an erased person/ }).waitFor();
     expect(await admin.getByText(kitEmail).count()).toBe(0);
-    // Their place still counts.
-    await admin.getByText('1 of 12 places taken').waitFor();
+    // They stay in the counts, anonymously, but hold no place and offer no action (decision 0017).
+    await admin.getByRole('list', { name: 'People by status' }).getByText('1 erased').waitFor();
+    await admin.getByText('0 of 12 places taken').waitFor();
+    expect(
+      await row(admin, /Erased member/)
+        .getByRole('button')
+        .count(),
+    ).toBe(0);
 
     expect(pageErrors).toEqual([]);
   });

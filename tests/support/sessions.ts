@@ -14,13 +14,23 @@ export async function insertOnlineSession(
   title: string,
   startsInMinutes = 5,
 ): Promise<string> {
+  return insertSession(databaseUrl, groupId, title, { mode: 'online', startsInMinutes });
+}
+
+/** The same, in any mode: an in-person session has a check-in list rather than a call. */
+export async function insertSession(
+  databaseUrl: string,
+  groupId: string,
+  title: string,
+  { mode, startsInMinutes = 5 }: { mode: 'online' | 'in_person' | 'hybrid'; startsInMinutes?: number },
+): Promise<string> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const [row] = await sql<{ id: string }[]>`
       insert into sessions (group_id, title, starts_at, ends_at, mode, room_name)
       values (${groupId}, ${title}, now() + make_interval(mins => ${startsInMinutes}),
         now() + make_interval(mins => ${startsInMinutes + 90}),
-        'online', ${`session-${randomUUID()}`})
+        ${mode}, ${`session-${randomUUID()}`})
       returning id`;
     if (!row) throw new Error('inserting a session returned nothing');
     return row.id;

@@ -142,7 +142,7 @@ describe('groups', () => {
     expect(await app.database.db.select().from(groups)).toHaveLength(0);
   });
 
-  it('refuses a capacity below the active roster, and keeps the old capacity', async () => {
+  it('refuses a capacity below the places taken, and keeps the old capacity', async () => {
     const app = await buildTestApp();
     const { admin, provider } = await providerWithAdmin(app);
     const group = (
@@ -163,7 +163,7 @@ describe('groups', () => {
       payload: { capacity: 2 },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().message).toMatch(/3 active members.*at least 3/);
+    expect(res.json().message).toMatch(/3 members hold a place.*at least 3/);
     expect(res.json().fields).toEqual([{ field: 'body.capacity', message: expect.any(String) }]);
     const fresh = await app.inject({
       method: 'GET',

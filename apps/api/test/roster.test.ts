@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
+import { newSession } from './live-fixture.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 type Person = Awaited<ReturnType<typeof signUp>>;
@@ -183,16 +184,163 @@ describe('rosters', () => {
       headers: as(admin),
     });
     expect(erase.statusCode).toBe(200);
-    expect(erase.json()).toEqual({ erasedMemberships: 2 });
+    expect(erase.json()).toEqual({ erasedMemberships: 2, promoted: [] });
     const rows = await app.database.db.select().from(memberships);
     expect(rows).toHaveLength(2);
-    expect(rows.every((r) => r.userId === null && r.displayName === 'Erased member')).toBe(true);
+    expect(rows.every((r) => r.userId === null && r.displayName === 'Erased member' && r.status === 'erased')).toBe(
+      true,
+    );
     const csv = await app.inject({ method: 'GET', url: `/api/groups/${group.id}/roster.csv`, headers: as(admin) });
     expect(csv.body).not.toContain('Sam');
     expect(csv.body).not.toContain(sam.email);
     const accepted = await app.database.db.select().from(groundRuleAcceptances);
     expect(accepted).toHaveLength(2);
     expect(accepted.every((a) => a.userId === null)).toBe(true);
+  });
+});
+
+async function erase(app: App, staff: Person, groupId: string, membershipId: string) {
+  return app.inject({
+    method: 'DELETE',
+    url: `/api/groups/${groupId}/roster/${membershipId}/personal-data`,
+    headers: as(staff),
+  });
+}
+
+/** A member who asked to join and was approved: returns their membership id and the approval. */
+async function approved(app: App, staff: Person, groupId: string, person: Person) {
+  const id = (await requestToJoin(app, groupId, person)).json().id as string;
+  const res = await act(app, staff, groupId, id, 'approve');
+  expect(res.statusCode, res.body).toBe(200);
+  return { id, status: res.json().membership.status as string };
+}
+
+const roster = async (app: App, staff: Person, groupId: string) =>
+  (await app.inject({ method: 'GET', url: `/api/groups/${groupId}/roster`, headers: as(staff) })).json();
+
+describe('an erased membership is final', () => {
+  it('refuses rejoin and every other action with a sentence, and never reaches the waiting list', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app, { capacity: 1 });
+    const tom = await signUp(app, 'Tom');
+    const { id } = await approved(app, admin, group.id, tom);
+    expect((await act(app, admin, group.id, id, 'remove')).statusCode).toBe(200);
+    expect((await erase(app, admin, group.id, id)).statusCode).toBe(200);
+
+    for (const action of ['rejoin', 'approve', 'decline', 'pause', 'resume', 'remove']) {
+      const res = await act(app, admin, group.id, id, action);
+      expect([action, res.statusCode, res.json().code]).toEqual([action, 409, 'membership_erased']);
+      expect(res.json().message).toMatch(/^This person’s data was erased.*\.$/);
+    }
+    const after = await roster(app, admin, group.id);
+    expect(after.memberships).toEqual([
+      expect.objectContaining({ id, displayName: 'Erased member', status: 'erased' }),
+    ]);
+    expect(after.counts).toMatchObject({ active: 0, waitlisted: 0, removed: 0, erased: 1 });
+
+    // The place is free: the next person to be approved gets it rather than waiting.
+    const sam = await signUp(app, 'Sam');
+    expect((await approved(app, admin, group.id, sam)).status).toBe('active');
+  });
+
+  it('frees the place it held for the waiting list, leaves check-in lists, and stays in the anonymous counts', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app, { capacity: 1 });
+    const tom = await signUp(app, 'Tom');
+    const sam = await signUp(app, 'Sam');
+    const { id: tomId } = await approved(app, admin, group.id, tom);
+    const { id: samId, status } = await approved(app, admin, group.id, sam);
+    expect(status).toBe('waitlisted');
+
+    const res = await erase(app, admin, group.id, tomId);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ erasedMemberships: 1, promoted: [samId] });
+    const promotedMail = (await outbox(app)).filter((m) => m.tag === 'waitlist-promoted');
+    expect(promotedMail.map((m) => m.to)).toEqual([sam.email]);
+
+    const after = await roster(app, admin, group.id);
+    expect(after.counts).toMatchObject({ active: 1, waitlisted: 0, erased: 1 });
+
+    const session = await newSession(app, group.id, 'in_person');
+    const attendance = await app.inject({
+      method: 'GET',
+      url: `/api/sessions/${session.id}/attendance`,
+      headers: as(admin),
+    });
+    expect(attendance.statusCode, attendance.body).toBe(200);
+    expect(attendance.json().inPerson.map((r: { displayName: string }) => r.displayName)).toEqual(['Sam']);
+    const tick = await app.inject({
+      method: 'PUT',
+      url: `/api/sessions/${session.id}/checkins/${tomId}`,
+      headers: as(admin),
+      payload: { present: true },
+    });
+    expect(tick.statusCode).toBe(404);
+  });
+});
+
+describe('pausing keeps the place (decision 0017)', () => {
+  it('a paused member keeps their place: nobody moves up, and resume gives it straight back', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app, { capacity: 1 });
+    const tom = await signUp(app, 'Tom');
+    const sam = await signUp(app, 'Sam');
+    const { id: tomId } = await approved(app, admin, group.id, tom);
+    const { id: samId, status } = await approved(app, admin, group.id, sam);
+    expect(status).toBe('waitlisted');
+
+    const pause = await act(app, admin, group.id, tomId, 'pause');
+    expect(pause.statusCode).toBe(200);
+    expect(pause.json()).toMatchObject({ membership: { status: 'paused' }, promoted: [] });
+    expect((await roster(app, admin, group.id)).counts).toMatchObject({ active: 0, paused: 1, waitlisted: 1 });
+    expect((await outbox(app)).filter((m) => m.tag === 'waitlist-promoted')).toEqual([]);
+
+    // Tom's place is held for him, so Sam cannot be given it, and the capacity cannot drop below it.
+    const promote = await act(app, admin, group.id, samId, 'approve');
+    expect([promote.statusCode, promote.json().code]).toEqual([409, 'group_full']);
+    expect(promote.json().message).toMatch(/1 of 1 places taken/);
+
+    const resume = await act(app, admin, group.id, tomId, 'resume');
+    expect(resume.statusCode).toBe(200);
+    expect(resume.json().membership.status).toBe('active');
+    expect((await roster(app, admin, group.id)).counts).toMatchObject({ active: 1, paused: 0, waitlisted: 1 });
+  });
+
+  it('counts paused members when the capacity changes', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app, { capacity: 3 });
+    const ids: string[] = [];
+    for (const name of ['Tom', 'Sam']) ids.push((await approved(app, admin, group.id, await signUp(app, name))).id);
+    await act(app, admin, group.id, ids[0] ?? '', 'pause');
+    const lower = await app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${group.id}`,
+      headers: as(admin),
+      payload: { capacity: 1 },
+    });
+    expect(lower.statusCode).toBe(422);
+    expect(lower.json().message).toMatch(/2 members hold a place/);
+  });
+});
+
+describe('approval tells the person', () => {
+  it('emails someone approved onto the waiting list that they are on it, and someone approved into a place that they are in', async () => {
+    const app = await buildTestApp();
+    const { admin, group } = await setup(app, { capacity: 1 });
+    const tom = await signUp(app, 'Tom');
+    const sam = await signUp(app, 'Sam');
+    await approved(app, admin, group.id, tom);
+    await approved(app, admin, group.id, sam);
+    const mail = await outbox(app);
+    const toTom = mail.filter((m) => m.to === tom.email && m.tag === 'request-approved');
+    expect(toTom).toHaveLength(1);
+    expect(toTom[0]?.subject).toBe('You are in Circle');
+    const toSam = mail.filter((m) => m.to === sam.email && m.tag === 'request-waitlisted');
+    expect(toSam).toHaveLength(1);
+    expect(toSam[0]?.subject).toBe('You are on the waiting list for Circle');
+    expect(toSam[0]?.text).toMatch(/Circle is full/);
+    expect(toSam[0]?.text).toMatch(/you are on its waiting list/);
+    expect(toSam[0]?.text).toMatch(/we will email you/);
   });
 });
 

@@ -8,6 +8,8 @@ export const MembershipStatus = Type.Union([
   Type.Literal('waitlisted'),
   Type.Literal('paused'),
   Type.Literal('removed'),
+  // The person's data was erased on request: final, holds no place, no action applies.
+  Type.Literal('erased'),
 ]);
 export type MembershipStatus = Static<typeof MembershipStatus>;
 
@@ -41,8 +43,11 @@ export const Roster = Type.Object({
     waitlisted: Type.Integer(),
     paused: Type.Integer(),
     removed: Type.Integer(),
+    erased: Type.Integer(),
   }),
   capacity: Type.Union([Type.Integer(), Type.Null()]),
+  /** Who gets the next free place: the display name of the first on the waiting list, if any. */
+  nextInLine: Type.Union([Type.String(), Type.Null()]),
 });
 export type Roster = Static<typeof Roster>;
 
@@ -65,6 +70,13 @@ export const RosterActionResult = Type.Object({
   promoted: Type.Array(Type.String({ format: 'uuid' })),
 });
 export type RosterActionResult = Static<typeof RosterActionResult>;
+
+export const ErasePersonResult = Type.Object({
+  erasedMemberships: Type.Integer(),
+  /** People in this group moved off the waiting list into the place the erased person held. */
+  promoted: Type.Array(Type.String({ format: 'uuid' })),
+});
+export type ErasePersonResult = Static<typeof ErasePersonResult>;
 
 export const MembershipParams = Type.Object({
   groupId: Type.String({ format: 'uuid' }),

@@ -440,7 +440,8 @@ export const memberships = pgTable(
       .references(() => groups.id, { onDelete: 'cascade' }),
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     displayName: text('display_name').notNull(),
-    status: text('status', { enum: ['requested', 'active', 'waitlisted', 'paused', 'removed'] }).notNull(),
+    // `erased`: the person's data was erased on request; final, holds no place (decision 0017).
+    status: text('status', { enum: ['requested', 'active', 'waitlisted', 'paused', 'removed', 'erased'] }).notNull(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
     waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
     createdAt: createdAt(),

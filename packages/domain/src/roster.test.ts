@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   capacityCheck,
+  HOLDS_PLACE,
   MEMBERSHIP_STATUSES,
   type MembershipStatus,
   nextToPromote,
@@ -12,8 +13,8 @@ import {
   validateCapacityChange,
 } from './roster.ts';
 
-const withRoom: RosterContext = { capacity: 10, activeCount: 3, visibility: 'listed' };
-const full: RosterContext = { capacity: 3, activeCount: 3, visibility: 'listed' };
+const withRoom: RosterContext = { capacity: 10, placesTaken: 3, visibility: 'listed' };
+const full: RosterContext = { capacity: 3, placesTaken: 3, visibility: 'listed' };
 
 type From = MembershipStatus | 'none';
 // A cell is the new status, or `!code` for a refusal. [with places free, when the group is full]
@@ -28,6 +29,7 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['!already_waitlisted', '!already_waitlisted'],
     paused: ['!membership_paused', '!membership_paused'],
     removed: ['requested', 'requested'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   accept_invite: {
     none: ['active', 'waitlisted'],
@@ -36,6 +38,7 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['!already_waitlisted', '!already_waitlisted'],
     paused: ['!membership_paused', '!membership_paused'],
     removed: ['active', 'waitlisted'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   approve: {
     none: ['!not_on_roster', '!not_on_roster'],
@@ -44,6 +47,7 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['active', '!group_full'],
     paused: ['!not_awaiting_approval', '!not_awaiting_approval'],
     removed: ['!not_awaiting_approval', '!not_awaiting_approval'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   decline: {
     none: ['!not_on_roster', '!not_on_roster'],
@@ -52,6 +56,7 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['removed', 'removed'],
     paused: ['!not_declinable', '!not_declinable'],
     removed: ['!not_declinable', '!not_declinable'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   pause: {
     none: ['!not_on_roster', '!not_on_roster'],
@@ -60,14 +65,17 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['!not_active', '!not_active'],
     paused: ['!not_active', '!not_active'],
     removed: ['!not_active', '!not_active'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   resume: {
     none: ['!not_on_roster', '!not_on_roster'],
     requested: ['!not_paused', '!not_paused'],
     active: ['!not_paused', '!not_paused'],
     waitlisted: ['!not_paused', '!not_paused'],
-    paused: ['active', 'waitlisted'],
+    // The place was kept while paused (0017), so a full group takes the person straight back.
+    paused: ['active', 'active'],
     removed: ['!not_paused', '!not_paused'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   remove: {
     none: ['!not_on_roster', '!not_on_roster'],
@@ -76,6 +84,7 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['removed', 'removed'],
     paused: ['removed', 'removed'],
     removed: ['!already_removed', '!already_removed'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
   rejoin: {
     none: ['!not_on_roster', '!not_on_roster'],
@@ -84,6 +93,7 @@ const table: Record<RosterEvent, Record<From, Cell>> = {
     waitlisted: ['!not_removed', '!not_removed'],
     paused: ['!not_removed', '!not_removed'],
     removed: ['active', 'waitlisted'],
+    erased: ['!membership_erased', '!membership_erased'],
   },
 };
 
@@ -103,7 +113,7 @@ function outcome(from: From, event: RosterEvent, ctx: RosterContext): string {
 describe('transition: the state machine', () => {
   it('covers every event from every status', () => {
     expect(Object.keys(table).sort()).toEqual([...ROSTER_EVENTS].sort());
-    expect(cases).toHaveLength(ROSTER_EVENTS.length * 6 * 2);
+    expect(cases).toHaveLength(ROSTER_EVENTS.length * 7 * 2);
   });
 
   it.each(cases)('$event from $from ($room) → $want', ({ event, from, ctx, want }) => {
@@ -148,7 +158,7 @@ describe('transition: invitation-only groups', () => {
 
 describe('transition: capacity', () => {
   it('never waitlists anyone when the group has no limit', () => {
-    const unlimited: RosterContext = { capacity: null, activeCount: 500, visibility: 'listed' };
+    const unlimited: RosterContext = { capacity: null, placesTaken: 500, visibility: 'listed' };
     for (const [from, event] of [
       ['requested', 'approve'],
       [null, 'accept_invite'],
@@ -161,20 +171,20 @@ describe('transition: capacity', () => {
   });
 
   it('fills the last place, then waitlists the next person', () => {
-    expect(outcome('requested', 'approve', { capacity: 4, activeCount: 3, visibility: 'listed' })).toBe('active');
-    expect(outcome('requested', 'approve', { capacity: 4, activeCount: 4, visibility: 'listed' })).toBe('waitlisted');
+    expect(outcome('requested', 'approve', { capacity: 4, placesTaken: 3, visibility: 'listed' })).toBe('active');
+    expect(outcome('requested', 'approve', { capacity: 4, placesTaken: 4, visibility: 'listed' })).toBe('waitlisted');
   });
 
   it('waitlists rather than overfilling a group that is already over capacity', () => {
-    expect(outcome('requested', 'approve', { capacity: 3, activeCount: 5, visibility: 'listed' })).toBe('waitlisted');
+    expect(outcome('requested', 'approve', { capacity: 3, placesTaken: 5, visibility: 'listed' })).toBe('waitlisted');
   });
 
   it('keeps a request waiting for a person even when places are free', () => {
-    expect(outcome('none', 'request', { capacity: null, activeCount: 0, visibility: 'listed' })).toBe('requested');
+    expect(outcome('none', 'request', { capacity: null, placesTaken: 0, visibility: 'listed' })).toBe('requested');
   });
 
   it('says how full the group is when a promotion cannot happen', () => {
-    const result = transition('waitlisted', 'approve', { capacity: 12, activeCount: 12, visibility: 'listed' });
+    const result = transition('waitlisted', 'approve', { capacity: 12, placesTaken: 12, visibility: 'listed' });
     expect(result).toMatchObject({ ok: false, code: 'group_full' });
     expect(!result.ok && result.message).toContain('12 of 12 places');
   });
@@ -188,8 +198,14 @@ describe('capacityCheck', () => {
     { capacity: 10, active: 9, want: { hasPlace: true, placesLeft: 1 } },
     { capacity: 10, active: 10, want: { hasPlace: false, placesLeft: 0 } },
     { capacity: 10, active: 12, want: { hasPlace: false, placesLeft: 0 } },
-  ])('capacity $capacity with $active active → $want', ({ capacity, active, want }) => {
+  ])('capacity $capacity with $active places taken → $want', ({ capacity, active, want }) => {
     expect(capacityCheck(capacity, active)).toEqual(want);
+  });
+});
+
+describe('HOLDS_PLACE', () => {
+  it('is active and paused members: a break keeps the place, and erased or waiting people hold none', () => {
+    expect(MEMBERSHIP_STATUSES.filter((s) => HOLDS_PLACE.includes(s))).toEqual(['active', 'paused']);
   });
 });
 
@@ -235,28 +251,29 @@ describe('promotionsFor', () => {
   ];
 
   it('offers as many places as are free, in waiting order', () => {
-    expect(promotionsFor(waitlist, { capacity: 12, activeCount: 10 })).toEqual(['m-1', 'm-2']);
+    expect(promotionsFor(waitlist, { capacity: 12, placesTaken: 10 })).toEqual(['m-1', 'm-2']);
   });
 
   it('offers nothing when the group is full', () => {
-    expect(promotionsFor(waitlist, { capacity: 10, activeCount: 10 })).toEqual([]);
+    expect(promotionsFor(waitlist, { capacity: 10, placesTaken: 10 })).toEqual([]);
   });
 
   it('offers everyone a place when the limit is lifted', () => {
-    expect(promotionsFor(waitlist, { capacity: null, activeCount: 10 })).toEqual(['m-1', 'm-2', 'm-3']);
+    expect(promotionsFor(waitlist, { capacity: null, placesTaken: 10 })).toEqual(['m-1', 'm-2', 'm-3']);
   });
 });
 
 describe('validateCapacityChange', () => {
-  it('accepts no limit, and any capacity at or above the active roster', () => {
+  it('accepts no limit, and any capacity at or above the places taken', () => {
     expect(validateCapacityChange(null, 40)).toEqual({ ok: true });
     expect(validateCapacityChange(9, 9)).toEqual({ ok: true });
     expect(validateCapacityChange(20, 9)).toEqual({ ok: true });
     expect(validateCapacityChange(1, 0)).toEqual({ ok: true });
   });
 
-  it('refuses a capacity below the active roster and says what to do', () => {
-    const message = 'This group has 9 active members; set a capacity of at least 9, or pause or remove members first.';
+  it('refuses a capacity below the places taken and says what to do', () => {
+    const message =
+      '9 members hold a place in this group (paused members keep theirs); set a capacity of at least 9, or remove members first.';
     expect(validateCapacityChange(8, 9)).toEqual({
       ok: false,
       code: 'capacity_below_active',
@@ -268,7 +285,8 @@ describe('validateCapacityChange', () => {
   it('refuses the smallest step below the roster', () => {
     expect(validateCapacityChange(1, 2)).toMatchObject({
       ok: false,
-      message: 'This group has 2 active members; set a capacity of at least 2, or pause or remove members first.',
+      message:
+        '2 members hold a place in this group (paused members keep theirs); set a capacity of at least 2, or remove members first.',
     });
   });
 

@@ -4,29 +4,34 @@ import type { GroupVisibility } from './roles.ts';
 /**
  * Group rosters: who is in a group, who is waiting, and how people move between the two.
  *
- * Places: only `active` members use a place. Paused members do not, so a member taking a
- * break (hospital, a new job, a hard month) frees a place for someone on the waiting list
- * instead of blocking it for an unknown time; when they resume and the group is full they
- * go onto the waiting list like anyone else, rather than pushing the group over capacity.
+ * Places: `active` and `paused` members hold a place (decision 0017). A member taking a break
+ * (hospital, a new job, a hard month) keeps their place, so pausing moves nobody up and
+ * resuming gives the place straight back; a facilitator who needs the place removes instead.
+ *
+ * Erased: a membership whose person's data was erased on request. It is final: it holds no
+ * place, no event applies to it, and it remains only as an anonymous row in the counts.
  *
  * Invitations are not a membership status: an invite is its own record (signed, expiring,
  * revocable) and accepting one is the `accept_invite` event here.
  */
 
-export const MEMBERSHIP_STATUSES = ['requested', 'active', 'waitlisted', 'paused', 'removed'] as const;
+export const MEMBERSHIP_STATUSES = ['requested', 'active', 'waitlisted', 'paused', 'removed', 'erased'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/** The statuses that hold one of the group's places. */
+export const HOLDS_PLACE: readonly MembershipStatus[] = ['active', 'paused'];
 
 /**
  * - `request`: the person asks to join a listed group (again, after a decline or removal).
  * - `accept_invite`: the person accepts a valid invitation; works on any group.
  * - `approve` / `decline`: staff answer a request, or (approve) move someone off the waitlist;
  *   a declined request is kept as `removed`, so the person may ask again later.
- * - `pause` / `resume`: a break from the group that keeps the person on the roster.
+ * - `pause` / `resume`: a break from the group that keeps the person's place.
  * - `remove`: staff take someone off the roster; the record stays, as `removed`.
  * - `rejoin`: staff restore a removed or declined person without a fresh request.
  *
  * Who may fire staff events is `decide(actor, 'roster.manage', …)` in roles.ts, not this file.
- * Any change that frees a place (pause, remove, a capacity rise) should be followed by
+ * Any change that frees a place (remove, erasure, a capacity rise) should be followed by
  * `promotionsFor`, so the waiting list moves without anyone having to remember.
  */
 export const ROSTER_EVENTS = [
@@ -41,8 +46,8 @@ export const ROSTER_EVENTS = [
 ] as const;
 export type RosterEvent = (typeof ROSTER_EVENTS)[number];
 
-/** `activeCount` counts active members only, and never the person this transition is about. */
-export type RosterContext = { capacity: number | null; activeCount: number; visibility: GroupVisibility };
+/** `placesTaken` counts members holding a place (`HOLDS_PLACE`), never the person this transition is about. */
+export type RosterContext = { capacity: number | null; placesTaken: number; visibility: GroupVisibility };
 
 export type RosterRefusalCode =
   | 'invite_required'
@@ -57,21 +62,28 @@ export type RosterRefusalCode =
   | 'not_active'
   | 'not_paused'
   | 'already_removed'
-  | 'not_removed';
+  | 'not_removed'
+  | 'membership_erased';
 
 export type TransitionResult = { ok: true; status: MembershipStatus } | Refusal<RosterRefusalCode>;
 
 /** `placesLeft` is null when the group has no capacity limit. */
 export function capacityCheck(
   capacity: number | null,
-  activeCount: number,
+  placesTaken: number,
 ): { hasPlace: boolean; placesLeft: number | null } {
   if (capacity === null) return { hasPlace: true, placesLeft: null };
-  const placesLeft = Math.max(0, capacity - activeCount);
+  const placesLeft = Math.max(0, capacity - placesTaken);
   return { hasPlace: placesLeft > 0, placesLeft };
 }
 
 export function transition(current: MembershipStatus | null, event: RosterEvent, ctx: RosterContext): TransitionResult {
+  if (current === 'erased') {
+    return refuse(
+      'membership_erased',
+      'This person’s data was erased on request, so this membership is closed for good and nothing more can be done with it. If they want to come back, invite them again: they join as a new member.',
+    );
+  }
   switch (event) {
     case 'request':
       return request(current, ctx);
@@ -92,7 +104,8 @@ export function transition(current: MembershipStatus | null, event: RosterEvent,
       return refuse('not_active', CANNOT_PAUSE[current]);
     case 'resume':
       if (current === null) return notOnRoster();
-      if (current === 'paused') return to(placeOrWaitlist(ctx));
+      // The place was kept while paused (0017), so it is there to come back to.
+      if (current === 'paused') return to('active');
       return refuse('not_paused', CANNOT_RESUME[current]);
     case 'remove':
       if (current === null) return notOnRoster();
@@ -105,7 +118,9 @@ export function transition(current: MembershipStatus | null, event: RosterEvent,
   }
 }
 
-function request(current: MembershipStatus | null, ctx: RosterContext): TransitionResult {
+type Live = Exclude<MembershipStatus, 'erased'>;
+
+function request(current: Live | null, ctx: RosterContext): TransitionResult {
   if (current !== null && current !== 'removed') return alreadyThere(current);
   if (ctx.visibility === 'invite_only') {
     return refuse(
@@ -118,16 +133,16 @@ function request(current: MembershipStatus | null, ctx: RosterContext): Transiti
   return to('requested');
 }
 
-function approve(current: MembershipStatus | null, ctx: RosterContext): TransitionResult {
+function approve(current: Live | null, ctx: RosterContext): TransitionResult {
   if (current === null) return notOnRoster();
   if (current === 'requested') return to(placeOrWaitlist(ctx));
   if (current === 'waitlisted') {
     // Approving someone already waiting is a deliberate promotion, so a full group is an
     // answer the facilitator needs rather than a silent no-op.
-    if (capacityCheck(ctx.capacity, ctx.activeCount).hasPlace) return to('active');
+    if (capacityCheck(ctx.capacity, ctx.placesTaken).hasPlace) return to('active');
     return refuse(
       'group_full',
-      `The group is full (${ctx.activeCount} of ${ctx.capacity} places taken), so this person stays on the waiting list. Raise the capacity, or pause or remove a member, to make room.`,
+      `The group is full (${ctx.placesTaken} of ${ctx.capacity} places taken, paused members included), so this person stays on the waiting list. Raise the capacity, or remove a member, to make room.`,
     );
   }
   return refuse('not_awaiting_approval', CANNOT_APPROVE[current]);
@@ -178,7 +193,7 @@ const CANNOT_REJOIN: Record<'requested' | 'active' | 'waitlisted' | 'paused', st
 };
 
 /** The person's own request or invitation, when they already hold a live membership. */
-function alreadyThere(current: Exclude<MembershipStatus, 'removed'>): Refusal<RosterRefusalCode> {
+function alreadyThere(current: Exclude<Live, 'removed'>): Refusal<RosterRefusalCode> {
   switch (current) {
     case 'requested':
       return refuse(
@@ -208,7 +223,7 @@ function notOnRoster(): Refusal<RosterRefusalCode> {
 }
 
 function placeOrWaitlist(ctx: RosterContext): MembershipStatus {
-  return capacityCheck(ctx.capacity, ctx.activeCount).hasPlace ? 'active' : 'waitlisted';
+  return capacityCheck(ctx.capacity, ctx.placesTaken).hasPlace ? 'active' : 'waitlisted';
 }
 
 function to(status: MembershipStatus): TransitionResult {
@@ -237,9 +252,9 @@ export function nextToPromote(waitlist: readonly WaitlistEntry[]): string | unde
  */
 export function promotionsFor(
   waitlist: readonly WaitlistEntry[],
-  ctx: { capacity: number | null; activeCount: number },
+  ctx: { capacity: number | null; placesTaken: number },
 ): string[] {
-  const { placesLeft } = capacityCheck(ctx.capacity, ctx.activeCount);
+  const { placesLeft } = capacityCheck(ctx.capacity, ctx.placesTaken);
   const ordered = waitlistOrder(waitlist).map((entry) => entry.membershipId);
   return placesLeft === null ? ordered : ordered.slice(0, placesLeft);
 }
@@ -249,16 +264,16 @@ export type CapacityRefusalCode = 'invalid_capacity' | 'capacity_below_active';
 /** `null` means no limit. The field path is `capacity`; the API prefixes it. */
 export function validateCapacityChange(
   newCapacity: number | null,
-  activeCount: number,
+  placesTaken: number,
 ): { ok: true } | Refusal<CapacityRefusalCode> {
   if (newCapacity === null) return { ok: true };
   if (!Number.isSafeInteger(newCapacity) || newCapacity < 1) {
     const message = 'Capacity must be a whole number of at least 1, or left empty for no limit.';
     return refuse('invalid_capacity', message, [{ field: 'capacity', message }]);
   }
-  if (newCapacity < activeCount) {
+  if (newCapacity < placesTaken) {
     // Capacity is at least 1 by now, so there are always two or more members here: plural is safe.
-    const message = `This group has ${activeCount} active members; set a capacity of at least ${activeCount}, or pause or remove members first.`;
+    const message = `${placesTaken} members hold a place in this group (paused members keep theirs); set a capacity of at least ${placesTaken}, or remove members first.`;
     return refuse('capacity_below_active', message, [{ field: 'capacity', message }]);
   }
   return { ok: true };

@@ -9,6 +9,7 @@ import {
   type SupportLine,
   users,
 } from '@peer-support/db/schema';
+import { HOLDS_PLACE } from '@peer-support/domain/roster';
 import { and, asc, count, desc, eq, inArray, ne, or } from 'drizzle-orm';
 
 export interface GroundRulesView {
@@ -176,11 +177,12 @@ export function groupsRepository(db: Database) {
       return new Set(rows.map((r) => r.userId));
     },
 
-    async activeCount(groupId: string): Promise<number> {
+    /** Members holding a place: active and paused (decision 0017). */
+    async placesTaken(groupId: string): Promise<number> {
       const [row] = await db
         .select({ n: count() })
         .from(memberships)
-        .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'active')));
+        .where(and(eq(memberships.groupId, groupId), inArray(memberships.status, [...HOLDS_PLACE])));
       return row?.n ?? 0;
     },
 

@@ -1,7 +1,7 @@
 import type { Database } from '@peer-support/db/client';
 import { groups, memberships, users } from '@peer-support/db/schema';
-import type { MembershipStatus } from '@peer-support/domain/roster';
-import { and, asc, count, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
+import { HOLDS_PLACE, type MembershipStatus } from '@peer-support/domain/roster';
+import { and, asc, count, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Db = Database | Tx;
@@ -68,9 +68,9 @@ export const rosterRepository = {
     return row as MembershipRow | undefined;
   },
 
-  /** Active members, leaving out `except` (the person a change is about). */
-  async activeCount(db: Db, groupId: string, except?: string): Promise<number> {
-    const where = [eq(memberships.groupId, groupId), eq(memberships.status, 'active')];
+  /** Members holding a place (active or paused), leaving out `except` (the person a change is about). */
+  async placesTaken(db: Db, groupId: string, except?: string): Promise<number> {
+    const where = [eq(memberships.groupId, groupId), inArray(memberships.status, [...HOLDS_PLACE])];
     if (except) where.push(ne(memberships.id, except));
     const [row] = await db
       .select({ n: count() })
@@ -79,15 +79,22 @@ export const rosterRepository = {
     return row?.n ?? 0;
   },
 
+  /** The waiting list, unordered; a row from before `waitlisted_at` existed waits from when it was made. */
   async waitlist(db: Db, groupId: string) {
-    return db
+    const rows = await db
       .select({
         membershipId: memberships.id,
+        displayName: memberships.displayName,
         waitlistedAt: memberships.waitlistedAt,
         createdAt: memberships.createdAt,
       })
       .from(memberships)
       .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'waitlisted')));
+    return rows.map((r) => ({
+      membershipId: r.membershipId,
+      displayName: r.displayName,
+      waitlistedAt: r.waitlistedAt ?? r.createdAt,
+    }));
   },
 
   async setStatus(db: Db, membershipId: string, status: MembershipStatus, now: Date, displayName?: string) {
@@ -145,7 +152,7 @@ export const rosterRepository = {
       .from(memberships)
       .where(eq(memberships.groupId, groupId))
       .groupBy(memberships.status);
-    const result = { requested: 0, active: 0, waitlisted: 0, paused: 0, removed: 0 };
+    const result = { requested: 0, active: 0, waitlisted: 0, paused: 0, removed: 0, erased: 0 };
     for (const r of rows) result[r.status as MembershipStatus] = r.n;
     return result;
   },

@@ -155,7 +155,7 @@ const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
       const group = await groupFor(actor, request.params.groupId, 'group.edit');
       const { facilitatorIds, ...fields } = request.body;
       if (fields.capacity !== undefined) {
-        const check = validateCapacityChange(fields.capacity, await repo.activeCount(group.id));
+        const check = validateCapacityChange(fields.capacity, await repo.placesTaken(group.id));
         if (!check.ok) throw refusal(422, check);
       }
       if (facilitatorIds) await checkFacilitators(group.providerId, facilitatorIds);

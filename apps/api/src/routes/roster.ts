@@ -4,6 +4,7 @@ import { GroupParams } from '@peer-support/contracts/groups';
 import {
   AcceptInvite,
   CreateInvite,
+  ErasePersonResult,
   Invite,
   InviteList,
   InviteParams,
@@ -20,6 +21,7 @@ import {
 } from '@peer-support/contracts/roster';
 import { invites, providers } from '@peer-support/db/schema';
 import type { Action, Actor } from '@peer-support/domain/roles';
+import { nextToPromote } from '@peer-support/domain/roster';
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -104,11 +106,18 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'roster.view');
-      const [rows, counts] = await Promise.all([
+      const [rows, counts, waitlist] = await Promise.all([
         rosterRepository.list(db, group.id, request.query),
         rosterRepository.counts(db, group.id),
+        rosterRepository.waitlist(db, group.id),
       ]);
-      return { memberships: rows.map(toMembership), counts, capacity: group.capacity };
+      const next = nextToPromote(waitlist);
+      return {
+        memberships: rows.map(toMembership),
+        counts,
+        capacity: group.capacity,
+        nextInLine: waitlist.find((w) => w.membershipId === next)?.displayName ?? null,
+      };
     },
   );
 
@@ -174,7 +183,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         tags: ['roster'],
         summary: "Erase a person's data across this provider (counts stay, anonymous)",
         params: MembershipParams,
-        response: { 200: Type.Object({ erasedMemberships: Type.Integer() }), ...errors },
+        response: { 200: ErasePersonResult, ...errors },
       },
     },
     async (request) => {
@@ -183,7 +192,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       authorize(actor, 'person.erase', { providerId: group.providerId });
       const result = await service.erasePerson(group.providerId, group.id, request.params.membershipId);
       await app.live.calls.standingChanged({ providerId: group.providerId });
-      return { erasedMemberships: result.memberships };
+      return { erasedMemberships: result.memberships, promoted: result.promoted };
     },
   );
 

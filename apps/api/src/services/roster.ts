@@ -10,7 +10,7 @@ import {
   sessions,
   users,
 } from '@peer-support/db/schema';
-import { promotionsFor, type RosterEvent, transition } from '@peer-support/domain/roster';
+import { type MembershipStatus, promotionsFor, type RosterEvent, transition } from '@peer-support/domain/roster';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -28,10 +28,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
   /** Fills free places from the waiting list, oldest first; returns who moved up. */
   async function promote(tx: Tx, groupId: string, capacity: number | null, now: Date): Promise<string[]> {
     const waitlist = await repo.waitlist(tx, groupId);
-    const ids = promotionsFor(
-      waitlist.map((w) => ({ membershipId: w.membershipId, waitlistedAt: w.waitlistedAt ?? w.createdAt })),
-      { capacity, activeCount: await repo.activeCount(tx, groupId) },
-    );
+    const ids = promotionsFor(waitlist, { capacity, placesTaken: await repo.placesTaken(tx, groupId) });
     if (ids.length > 0) {
       await tx
         .update(memberships)
@@ -56,6 +53,46 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
         to: r.email,
         subject: `A place is yours in ${r.group}`,
         text: `Hello ${r.name},\n\nA place has opened in ${r.group} and it is yours. You will find the group under My groups:\n\n${publicUrl}/me/groups\n`,
+      });
+    }
+  }
+
+  /**
+   * Tells the person where a staff answer left them: in the group, or on its waiting list.
+   * Best effort, after commit; a person without an account (erased) has nobody to tell.
+   */
+  async function notifyAnswered(
+    membershipId: string,
+    event: RosterEvent,
+    from: MembershipStatus,
+    to: MembershipStatus,
+  ) {
+    if (event !== 'approve' && event !== 'rejoin') return;
+    // Someone approved off the waiting list got a place the way promotion gives one.
+    if (from === 'waitlisted') return notifyPromoted([membershipId]);
+    const [r] = await db
+      .select({ email: users.email, name: memberships.displayName, group: groups.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(groups, eq(groups.id, memberships.groupId))
+      .where(eq(memberships.id, membershipId));
+    if (!r) return;
+    const answer =
+      event === 'approve' ? `Your request to join ${r.group} was approved` : `You are back on the roster of ${r.group}`;
+    const link = `You will find the group under My groups:\n\n${publicUrl}/me/groups\n`;
+    if (to === 'active') {
+      await mailer.send({
+        tag: event === 'approve' ? 'request-approved' : 'rejoined',
+        to: r.email,
+        subject: event === 'approve' ? `You are in ${r.group}` : `You are back in ${r.group}`,
+        text: `Hello ${r.name},\n\n${answer}: you have a place in the group. ${link}`,
+      });
+    } else if (to === 'waitlisted') {
+      await mailer.send({
+        tag: event === 'approve' ? 'request-waitlisted' : 'rejoined-waitlisted',
+        to: r.email,
+        subject: `You are on the waiting list for ${r.group}`,
+        text: `Hello ${r.name},\n\n${answer}, but ${r.group} is full for now, so you are on its waiting list. Places go to the people waiting in the order they joined the list, and we will email you when one is yours; there is nothing more you need to do. ${link}`,
       });
     }
   }
@@ -96,7 +133,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       const existing = await repo.findForUser(tx, input.groupId, input.userId);
       const result = transition(existing?.status ?? null, input.event, {
         capacity: group.capacity,
-        activeCount: await repo.activeCount(tx, input.groupId, existing?.id),
+        placesTaken: await repo.placesTaken(tx, input.groupId, existing?.id),
         visibility: group.visibility,
       });
       if (!result.ok) throw refusal(409, result);
@@ -143,7 +180,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
         );
       const result = transition(current.status, event, {
         capacity: group.capacity,
-        activeCount: await repo.activeCount(tx, groupId, current.id),
+        placesTaken: await repo.placesTaken(tx, groupId, current.id),
         visibility: group.visibility,
       });
       if (!result.ok) throw refusal(409, result);
@@ -151,10 +188,11 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       const promoted = await promote(tx, groupId, group.capacity, now);
       const membership = await repo.find(tx, groupId, current.id);
       if (!membership) throw new Error('membership vanished');
-      return { membership, promoted };
+      return { membership, promoted, from: current.status };
     });
+    await notifyAnswered(membershipId, event, outcome.from, outcome.membership.status);
     await notifyPromoted(outcome.promoted);
-    return outcome;
+    return { membership: outcome.membership, promoted: outcome.promoted };
   }
 
   /** After a capacity rise: give the new places to the waiting list. */
@@ -170,10 +208,13 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
 
   /**
    * Erases the person behind a membership from every group of the provider: names, emails
-   * and links to their account go; the rows stay, so counts and history add up anonymously.
+   * and links to their account go; the rows stay, as `erased`, so counts and history add up
+   * anonymously. Erased memberships are final and hold no place (0017), so each group the
+   * person had a place in fills it from its waiting list. `promoted` is who moved up in `groupId`.
    */
   async function erasePerson(providerId: string, groupId: string, membershipId: string) {
-    return db.transaction(async (tx) => {
+    const now = new Date();
+    const outcome = await db.transaction(async (tx) => {
       const target = await repo.find(tx, groupId, membershipId);
       if (!target) throw new AppError(404, 'not_found', 'That person is not on this group’s roster.');
       const groupIds = (await tx.select({ id: groups.id }).from(groups).where(eq(groups.providerId, providerId))).map(
@@ -182,11 +223,25 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       const theirs = target.userId
         ? and(inArray(memberships.groupId, groupIds), eq(memberships.userId, target.userId))
         : eq(memberships.id, target.id);
+      const before = await tx.select({ groupId: memberships.groupId }).from(memberships).where(theirs);
+      // Their places change hands, so each of their groups is locked as a roster change would
+      // lock it; always in the same order, so two erasures cannot wait on each other.
+      const affected = [...new Set(before.map((m) => m.groupId))].sort();
+      const locked = [];
+      for (const id of affected) {
+        const group = await repo.lockGroup(tx, id);
+        if (group) locked.push(group);
+      }
       const erased = await tx
         .update(memberships)
-        .set({ displayName: 'Erased member', userId: null })
+        .set({ displayName: 'Erased member', userId: null, status: 'erased', statusChangedAt: now, waitlistedAt: null })
         .where(theirs)
         .returning({ id: memberships.id });
+      // A group with no place freed promotes nobody.
+      const promoted: { groupId: string; ids: string[] }[] = [];
+      for (const group of locked) {
+        promoted.push({ groupId: group.id, ids: await promote(tx, group.id, group.capacity, now) });
+      }
       if (target.userId) {
         const versionIds = (
           await tx
@@ -234,8 +289,13 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
           .set({ email: null })
           .where(and(inArray(invites.groupId, groupIds), eq(invites.email, target.email)));
       }
-      return { memberships: erased.length };
+      return { memberships: erased.length, promoted };
     });
+    await notifyPromoted(outcome.promoted.flatMap((p) => p.ids));
+    return {
+      memberships: outcome.memberships,
+      promoted: outcome.promoted.find((p) => p.groupId === groupId)?.ids ?? [],
+    };
   }
 
   return { join, act, fillPlaces, erasePerson };

@@ -12,7 +12,8 @@ interface ConfirmDialogProps {
 }
 
 /**
- * Asks before something that cannot be undone. A modal <dialog> keeps the
+ * Asks before a change whose consequences a person should read first (erasing, removing,
+ * pausing). A modal <dialog> keeps the
  * page inert and gives Escape for free; Cancel has the focus first, so a stray Enter does nothing.
  */
 export function ConfirmDialog({ heading, confirmLabel, busyLabel, children, onConfirm, onCancel }: ConfirmDialogProps) {

@@ -3,13 +3,21 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
 interface EraseDialogProps {
   name: string;
   providerName: string;
+  /** Whether they hold a place in this group (active or paused), which goes to the waiting list. */
+  holdsPlace: boolean;
+  nextInLine: string | null;
   /** Erases; a rejection is shown in the dialog, which stays open. */
   onConfirm(): Promise<void>;
   onCancel(): void;
 }
 
 /** Confirms erasing a person's data, saying plainly how far it reaches. */
-export function EraseDialog({ name, providerName, onConfirm, onCancel }: EraseDialogProps) {
+export function EraseDialog({ name, providerName, holdsPlace, nextInLine, onConfirm, onCancel }: EraseDialogProps) {
+  const place = !holdsPlace
+    ? ''
+    : nextInLine
+      ? ` Their place here goes to ${nextInLine}, first on the waiting list.`
+      : ' Their place here becomes free.';
   return (
     <ConfirmDialog
       heading={`Erase ${name}’s data?`}
@@ -23,7 +31,8 @@ export function EraseDialog({ name, providerName, onConfirm, onCancel }: EraseDi
         this one, and unlinks their account from those groups.
       </p>
       <p>
-        The places they held still count, shown as “Erased member”, so your numbers stay right. This cannot be undone.
+        They stay in your counts as “Erased member”, so your numbers add up, but they no longer hold a place and can
+        never be brought back: if they want to return, invite them again.{place} This cannot be undone.
       </p>
     </ConfirmDialog>
   );

@@ -1,5 +1,6 @@
 import type { Group } from '@peer-support/contracts/groups';
 import type {
+  ErasePersonResult,
   Membership,
   MembershipStatus,
   Roster,
@@ -15,14 +16,19 @@ import { useSignedInMe } from '../../session/use-me.ts';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { EraseDialog } from './EraseDialog.tsx';
 import { InvitesPanel } from './InvitesPanel.tsx';
 import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import {
   ACTION_LABELS,
   ACTIONS_FOR,
+  CONFIRMED_ACTIONS,
+  listOf,
   outcomeMessage,
+  pauseConsequences,
   placesSummary,
+  removeConsequences,
   STATUS_LABELS,
   STATUS_ORDER,
 } from './roster-words.ts';
@@ -105,6 +111,7 @@ function RosterSection({ group, isAdmin, providerName, onErased }: RosterSection
   const [failure, setFailure] = useState('');
   const [busyId, setBusyId] = useState<string>();
   const [erasing, setErasing] = useState<Membership>();
+  const [confirming, setConfirming] = useState<{ membership: Membership; action: RosterAction }>();
 
   useEffect(() => {
     const trimmed = text.trim();
@@ -124,33 +131,65 @@ function RosterSection({ group, isAdmin, providerName, onErased }: RosterSection
     else document.getElementById('roster-message')?.focus();
   }
 
+  /** Does the action and says what happened; throws when the API refuses. */
+  async function perform(m: Membership, action: RosterAction) {
+    const result = await api<RosterActionResult>(`/api/groups/${group.id}/roster/${m.id}/actions`, {
+      method: 'POST',
+      body: { action },
+    });
+    const fresh = await api<Roster>(path);
+    const promoted = await namesOf(result.promoted, fresh);
+    flushSync(() => {
+      roster.setData(fresh);
+      // Unmount a confirmation first: while it is open, the rest of the page cannot take focus.
+      setConfirming(undefined);
+      setBusyId(undefined);
+      setFailure('');
+      setMessage(outcomeMessage(m.displayName, action, result.membership.status, promoted));
+    });
+    settle(m.id);
+  }
+
+  /** A refusal usually means the roster changed under us (another facilitator): show it as it is now. */
+  function reloadAfter(e: unknown) {
+    if (e instanceof ApiRequestError && (e.status === 409 || e.status === 404)) roster.reload();
+  }
+
   async function act(m: Membership, action: RosterAction) {
     if (busyId) return;
+    if (CONFIRMED_ACTIONS.includes(action)) {
+      setConfirming({ membership: m, action });
+      return;
+    }
     setBusyId(m.id);
     setMessage('');
     setFailure('');
     try {
-      const result = await api<RosterActionResult>(`/api/groups/${group.id}/roster/${m.id}/actions`, {
-        method: 'POST',
-        body: { action },
-      });
-      const fresh = await api<Roster>(path);
-      const promoted = await namesOf(result.promoted, fresh);
-      flushSync(() => {
-        roster.setData(fresh);
-        setMessage(outcomeMessage(m.displayName, action, result.membership.status, promoted));
-        setBusyId(undefined);
-      });
-      settle(m.id);
+      await perform(m, action);
     } catch (e) {
       flushSync(() => {
         setFailure((e as Error).message);
         setBusyId(undefined);
       });
       document.getElementById('roster-failure')?.focus();
-      // A refusal usually means the roster changed under us (another facilitator): show it as it is now.
-      if (e instanceof ApiRequestError && (e.status === 409 || e.status === 404)) roster.reload();
+      reloadAfter(e);
     }
+  }
+
+  async function confirmed(m: Membership, action: RosterAction) {
+    try {
+      await perform(m, action);
+    } catch (e) {
+      // The dialog stays open and shows the refusal.
+      reloadAfter(e);
+      throw e;
+    }
+  }
+
+  function cancelConfirm() {
+    const opener = confirming && `${confirming.action}-${confirming.membership.id}`;
+    flushSync(() => setConfirming(undefined));
+    if (opener) document.getElementById(opener)?.focus();
   }
 
   /** Names for the people moved up from the waiting list, who may be outside the current filter. */
@@ -164,17 +203,22 @@ function RosterSection({ group, isAdmin, providerName, onErased }: RosterSection
   }
 
   async function erase(m: Membership) {
-    const result = await api<{ erasedMemberships: number }>(`/api/groups/${group.id}/roster/${m.id}/personal-data`, {
+    const result = await api<ErasePersonResult>(`/api/groups/${group.id}/roster/${m.id}/personal-data`, {
       method: 'DELETE',
     });
     const fresh = await api<Roster>(path);
+    const promoted = await namesOf(result.promoted, fresh);
     const n = result.erasedMemberships;
+    const moved =
+      promoted.length === 0
+        ? ''
+        : ` ${listOf(promoted)} ${promoted.length === 1 ? 'got the place' : 'got places'} from the waiting list.`;
     flushSync(() => {
       roster.setData(fresh);
       setErasing(undefined);
       setFailure('');
       setMessage(
-        `${m.displayName}’s name and email address were erased from ${n} ${n === 1 ? 'membership' : 'memberships'} in the groups of ${providerName}.`,
+        `${m.displayName}’s name and email address were erased from ${n} ${n === 1 ? 'membership' : 'memberships'} in the groups of ${providerName}.${moved}`,
       );
     });
     document.getElementById('roster-message')?.focus();
@@ -295,8 +339,20 @@ function RosterSection({ group, isAdmin, providerName, onErased }: RosterSection
         <EraseDialog
           name={erasing.displayName}
           providerName={providerName}
+          holdsPlace={erasing.status === 'active' || erasing.status === 'paused'}
+          nextInLine={shown?.nextInLine ?? null}
           onConfirm={() => erase(erasing)}
           onCancel={cancelErase}
+        />
+      )}
+
+      {confirming && (
+        <ActionDialog
+          membership={confirming.membership}
+          action={confirming.action}
+          nextInLine={shown?.nextInLine ?? null}
+          onConfirm={() => confirmed(confirming.membership, confirming.action)}
+          onCancel={cancelConfirm}
         />
       )}
     </>
@@ -307,7 +363,7 @@ function Counts({ roster }: { roster: Roster }) {
   const { counts, capacity } = roster;
   return (
     <div className="counts">
-      <p className="places">{placesSummary(counts.active, capacity)}</p>
+      <p className="places">{placesSummary(counts.active, counts.paused, capacity)}</p>
       <ul aria-label="People by status">
         {STATUS_ORDER.map((s) => (
           <li key={s}>
@@ -327,8 +383,8 @@ interface MemberRowProps {
 }
 
 function MemberRow({ membership: m, isAdmin, onAct, onErase }: MemberRowProps) {
-  // An erased person has no email left, and nothing more to erase.
-  const erasable = isAdmin && m.email !== null;
+  // An erased person has nothing more to erase, and no action brings them back (0017).
+  const erasable = isAdmin && m.status !== 'erased' && m.email !== null;
   return (
     <tr>
       <th scope="row">{m.displayName}</th>
@@ -339,9 +395,11 @@ function MemberRow({ membership: m, isAdmin, onAct, onErase }: MemberRowProps) {
       </td>
       <td>
         <div className="row-actions" id={`actions-${m.id}`}>
+          {m.status === 'erased' && <span className="muted">None: this person’s data was erased.</span>}
           {ACTIONS_FOR[m.status].map((action) => (
             <button
               key={action}
+              id={`${action}-${m.id}`}
               type="button"
               className={action === 'remove' || action === 'decline' ? 'secondary danger' : 'secondary'}
               onClick={() => onAct(action)}
@@ -358,5 +416,33 @@ function MemberRow({ membership: m, isAdmin, onAct, onErase }: MemberRowProps) {
         </div>
       </td>
     </tr>
+  );
+}
+
+interface ActionDialogProps {
+  membership: Membership;
+  action: RosterAction;
+  nextInLine: string | null;
+  onConfirm(): Promise<void>;
+  onCancel(): void;
+}
+
+/** Pausing and removing say what will happen to the person's place before they happen. */
+function ActionDialog({ membership: m, action, nextInLine, onConfirm, onCancel }: ActionDialogProps) {
+  const name = m.displayName;
+  const pause = action === 'pause';
+  const sentences = pause ? pauseConsequences(name, nextInLine) : removeConsequences(name, m.status, nextInLine);
+  return (
+    <ConfirmDialog
+      heading={pause ? `Pause ${name}’s membership?` : `Remove ${name} from the roster?`}
+      confirmLabel={pause ? `Pause ${name}` : `Remove ${name}`}
+      busyLabel={pause ? 'Pausing…' : 'Removing…'}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      {sentences.map((sentence) => (
+        <p key={sentence}>{sentence}</p>
+      ))}
+    </ConfirmDialog>
   );
 }

@@ -1,15 +1,49 @@
 import type { Invite } from '@peer-support/contracts/roster';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS_FOR, inviteStatus, listOf, outcomeMessage, placesSummary } from './roster-words.ts';
+import {
+  ACTIONS_FOR,
+  inviteStatus,
+  listOf,
+  outcomeMessage,
+  pauseConsequences,
+  placesSummary,
+  removeConsequences,
+} from './roster-words.ts';
 
 describe('placesSummary', () => {
   it('counts places against the capacity', () => {
-    expect(placesSummary(9, 12)).toBe('9 of 12 places taken');
+    expect(placesSummary(9, 0, 12)).toBe('9 of 12 places taken');
+  });
+
+  it('counts the places paused members keep, and says so', () => {
+    expect(placesSummary(8, 1, 12)).toBe('9 of 12 places taken (1 by a paused member)');
+    expect(placesSummary(7, 2, 12)).toBe('9 of 12 places taken (2 by paused members)');
   });
 
   it('says there is no limit when the group has none', () => {
-    expect(placesSummary(1, null)).toBe('1 active member, no limit on places');
-    expect(placesSummary(4, null)).toBe('4 active members, no limit on places');
+    expect(placesSummary(1, 0, null)).toBe('1 active member, no limit on places');
+    expect(placesSummary(4, 0, null)).toBe('4 active members, no limit on places');
+    expect(placesSummary(4, 1, null)).toBe('4 active members and 1 paused, no limit on places');
+  });
+});
+
+describe('pauseConsequences', () => {
+  it('says the place is kept, and that nobody waiting moves up', () => {
+    expect(pauseConsequences('Tom', 'Sam')[0]).toBe(
+      'Tom keeps their place while paused, so nobody moves up from the waiting list (Sam is first on it).',
+    );
+    expect(pauseConsequences('Tom', null)[0]).toBe('Tom keeps their place while paused.');
+    expect(pauseConsequences('Tom', null).join(' ')).toMatch(/remove Tom\.$/);
+  });
+});
+
+describe('removeConsequences', () => {
+  it('says who gets the place, or that it becomes free', () => {
+    expect(removeConsequences('Tom', 'active', 'Sam')[0]).toBe(
+      'Tom’s place goes to Sam, first on the waiting list, who is emailed to say so.',
+    );
+    expect(removeConsequences('Tom', 'paused', null)[0]).toBe('Tom’s place becomes free.');
+    expect(removeConsequences('Tom', 'waitlisted', 'Sam')[0]).toBe('Tom does not hold a place, so nobody moves up.');
   });
 });
 
@@ -27,9 +61,10 @@ describe('outcomeMessage', () => {
     expect(outcomeMessage('Sunflower', 'remove', 'removed', ['Alex'])).toBe(
       'Sunflower is no longer on the roster. Alex got a place from the waiting list.',
     );
-    expect(outcomeMessage('Sunflower', 'pause', 'paused', ['Alex', 'Sam'])).toBe(
-      'Sunflower is now paused. Alex and Sam got places from the waiting list.',
+    expect(outcomeMessage('Sunflower', 'remove', 'removed', ['Alex', 'Sam'])).toBe(
+      'Sunflower is no longer on the roster. Alex and Sam got places from the waiting list.',
     );
+    expect(outcomeMessage('Sunflower', 'pause', 'paused', [])).toBe('Sunflower is now paused and keeps their place.');
   });
 });
 
@@ -42,8 +77,10 @@ describe('listOf', () => {
 });
 
 describe('ACTIONS_FOR', () => {
-  it('offers a way onward from every status', () => {
-    for (const actions of Object.values(ACTIONS_FOR)) expect(actions.length).toBeGreaterThan(0);
+  it('offers a way onward from every status but erased, which is final', () => {
+    for (const [status, actions] of Object.entries(ACTIONS_FOR)) {
+      expect([status, actions.length > 0]).toEqual([status, status !== 'erased']);
+    }
   });
 });
 

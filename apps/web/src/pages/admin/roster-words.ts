@@ -7,14 +7,15 @@ export const STATUS_LABELS: Record<MembershipStatus, string> = {
   waitlisted: 'On the waiting list',
   paused: 'Paused',
   removed: 'Removed',
+  erased: 'Erased',
 };
 
 /** The filter's options, in the order people move through them. */
-export const STATUS_ORDER: MembershipStatus[] = ['requested', 'active', 'waitlisted', 'paused', 'removed'];
+export const STATUS_ORDER: MembershipStatus[] = ['requested', 'active', 'waitlisted', 'paused', 'removed', 'erased'];
 
 /**
  * The actions that make sense for each status (the API refuses the others with a reason,
- * so offering them would only lead to refusals).
+ * so offering them would only lead to refusals). An erased membership is final: none.
  */
 export const ACTIONS_FOR: Record<MembershipStatus, RosterAction[]> = {
   requested: ['approve', 'decline'],
@@ -22,7 +23,11 @@ export const ACTIONS_FOR: Record<MembershipStatus, RosterAction[]> = {
   waitlisted: ['approve', 'decline'],
   paused: ['resume', 'remove'],
   removed: ['rejoin'],
+  erased: [],
 };
+
+/** Actions whose consequences the person reads, and confirms, before they happen. */
+export const CONFIRMED_ACTIONS: readonly RosterAction[] = ['pause', 'remove'];
 
 export const ACTION_LABELS: Record<RosterAction, string> = {
   approve: 'Approve',
@@ -33,10 +38,42 @@ export const ACTION_LABELS: Record<RosterAction, string> = {
   rejoin: 'Rejoin',
 };
 
-/** "9 of 12 places taken", or the count alone when the group has no limit. */
-export function placesSummary(active: number, capacity: number | null): string {
-  if (capacity === null) return `${active} active ${active === 1 ? 'member' : 'members'}, no limit on places`;
-  return `${active} of ${capacity} places taken`;
+/**
+ * "9 of 12 places taken", or the count alone when the group has no limit. Paused members keep
+ * their place (decision 0017), so they are counted, and said to be.
+ */
+export function placesSummary(active: number, paused: number, capacity: number | null): string {
+  const ofThem = paused === 0 ? '' : ` (${paused} by ${paused === 1 ? 'a paused member' : 'paused members'})`;
+  if (capacity === null) {
+    const members = `${active} active ${active === 1 ? 'member' : 'members'}`;
+    return `${paused === 0 ? members : `${members} and ${paused} paused`}, no limit on places`;
+  }
+  return `${active + paused} of ${capacity} places taken${ofThem}`;
+}
+
+/** What pausing will do, said before it happens. */
+export function pauseConsequences(name: string, nextInLine: string | null): string[] {
+  return [
+    nextInLine
+      ? `${name} keeps their place while paused, so nobody moves up from the waiting list (${nextInLine} is first on it).`
+      : `${name} keeps their place while paused.`,
+    `While paused, ${name} is left off check-in lists and session emails. Resume them when they are ready to come back, and the place is theirs again straight away.`,
+    `To give the place to someone else instead, remove ${name}.`,
+  ];
+}
+
+/** What removing will do, said before it happens: whether a place frees up, and who gets it. */
+export function removeConsequences(name: string, status: MembershipStatus, nextInLine: string | null): string[] {
+  const place =
+    status === 'active' || status === 'paused'
+      ? nextInLine
+        ? `${name}’s place goes to ${nextInLine}, first on the waiting list, who is emailed to say so.`
+        : `${name}’s place becomes free.`
+      : `${name} does not hold a place, so nobody moves up.`;
+  return [
+    place,
+    `You can bring ${name} back later with Rejoin; if the group is full by then, they go on the waiting list.`,
+  ];
 }
 
 /** What happened after a roster action, in one or two sentences for the live region. */
@@ -52,9 +89,10 @@ export function outcomeMessage(
       : {
           active: `${name} is now active.`,
           waitlisted: `The group is full, so ${name} is on the waiting list.`,
-          paused: `${name} is now paused.`,
+          paused: `${name} is now paused and keeps their place.`,
           removed: `${name} is no longer on the roster.`,
           requested: `${name} is waiting for approval.`,
+          erased: `${name}’s data was erased.`,
         }[status];
   if (promotedNames.length === 0) return first;
   const who = listOf(promotedNames);

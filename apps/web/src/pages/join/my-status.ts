@@ -13,10 +13,16 @@ export const MY_STATUS: Record<MembershipStatus, { label: string; detail: string
   },
   paused: {
     label: 'Paused',
-    detail: 'Your membership is taking a break. Ask the facilitator when you are ready to come back.',
+    detail:
+      'Your membership is taking a break, and your place is kept for you. Ask the facilitator when you are ready to come back.',
   },
   removed: {
     label: 'Not a member',
     detail: 'You are not on this group’s roster at the moment.',
+  },
+  // Never shown in practice: an erased membership is unlinked from any account.
+  erased: {
+    label: 'Not a member',
+    detail: 'You are not on this group’s roster.',
   },
 };
