@@ -39,6 +39,8 @@ export interface SeriesSessionRow {
   seriesId: string;
   occurrenceKey: string;
   startsAt: Date;
+  /** Set when a facilitator ended it for everyone (or LiveKit finished its room). */
+  endedAt: Date | null;
 }
 
 const toSeries = (r: typeof series.$inferSelect): SeriesRow => ({
@@ -202,6 +204,7 @@ export const scheduleRepository = {
         seriesId: sessions.seriesId,
         occurrenceKey: sessions.occurrenceKey,
         startsAt: sessions.startsAt,
+        endedAt: sessions.endedAt,
       })
       .from(sessions)
       .where(and(...where));
