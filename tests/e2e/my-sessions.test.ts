@@ -212,7 +212,7 @@ describe('my sessions', () => {
     expect(await daysWithSessions()).toEqual(weeklyIn(firstMonth));
     await expectNoAxeViolations(birch);
 
-    await sessions.getByRole('button', { name: 'Next month' }).click();
+    await sessions.getByRole('link', { name: /^Next month/ }).click();
     const secondMonth = nextMonth(firstMonth);
     await sessions.getByRole('heading', { level: 3, name: monthLabel(secondMonth) }).waitFor();
     expect(await daysWithSessions()).toEqual(weeklyIn(secondMonth));
@@ -233,6 +233,84 @@ describe('my sessions', () => {
       .getByRole('status')
       .filter({ hasText: /^You're early\. The waiting room opens on \w+ \d+ \w+ at 18:00\./ })
       .waitFor();
+
+    expect(pageErrors).toEqual([]);
+  });
+  it('a session that has started stays listed with its link until it ends; one ended for everyone says so', async () => {
+    const admin = await newPage();
+    const adminApi = admin.context().request;
+    const { groupId } = await adminWithGroup(admin, stack.baseUrl, {
+      admin: 'Morag',
+      provider: 'Granton Peer Support',
+      group: { name: 'Granton Late Circle', description: 'Evening company.', capacity: 10, visibility: 'listed' },
+    });
+    /** The London wall clock `minutesAgo` before now, as a series wants it and as the page writes it. */
+    const londonClock = (minutesAgo: number) => {
+      const at = new Date(Math.floor((Date.now() - minutesAgo * 60_000) / 60_000) * 60_000);
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+      const time = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/London',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(at);
+      return { day, time };
+    };
+    // Two online series, 90 minutes long: one began 30 minutes ago, the other 20.
+    const today: { day: string; range: string }[] = [];
+    for (const minutesAgo of [30, 20]) {
+      const start = londonClock(minutesAgo);
+      const end = londonClock(minutesAgo - 90);
+      today.push({ day: start.day, range: `${start.time}–${end.time}` });
+      await expectJson(
+        await adminApi.post(url(`/api/groups/${groupId}/series`), {
+          data: {
+            rule: { freq: 'weekly', interval: 1, byDay: [weekdayOf(start.day)] },
+            startDate: start.day,
+            startTime: start.time,
+            durationMinutes: 90,
+            timeZone: 'Europe/London',
+            mode: 'online',
+          },
+        }),
+        201,
+      );
+    }
+    const [first, second] = today as [{ day: string; range: string }, { day: string; range: string }];
+
+    const ash = await newPage();
+    await joinByInvitation(adminApi, ash.context().request, stack.baseUrl, groupId, 'Ash');
+    await ash.goto(url('/me/sessions'));
+    await h1(ash, 'My sessions').waitFor();
+    // Today's, not next week's at the same time: found under the day's heading.
+    const row = ({ day, range }: { day: string; range: string }) =>
+      ash
+        .getByRole('region', { name: longDay(day) })
+        .getByRole('listitem')
+        .filter({ hasText: 'Granton Late Circle' })
+        .filter({ hasText: range });
+
+    // A latecomer still finds both sessions, each with its link.
+    const running = row(first);
+    const ended = row(second);
+    await running.getByRole('link', { name: /^Join online/ }).waitFor();
+    const endedLink = await ended.getByRole('link', { name: /^Join online/ }).getAttribute('href');
+    expect(endedLink).toMatch(/^\/sessions\/[0-9a-f-]{36}$/);
+
+    // The facilitator ends the second one for everyone.
+    await expectJson(
+      await adminApi.post(url(`/api/sessions/${endedLink?.slice('/sessions/'.length)}/end`), { data: {} }),
+      200,
+    );
+    await ash.reload();
+    await h1(ash, 'My sessions').waitFor();
+    await ended.getByText('Ended', { exact: true }).waitFor();
+    await ended.getByText('This session has ended for everyone.').waitFor();
+    expect(await ended.getByRole('link', { name: /^Join online/ }).count()).toBe(0);
+    // The one still running keeps its link.
+    await running.getByRole('link', { name: /^Join online/ }).waitFor();
+    expect(await running.getByText('Ended', { exact: true }).count()).toBe(0);
+    await expectNoAxeViolations(ash);
 
     expect(pageErrors).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { adminWithGroup } from '../support/accounts.ts';
+import { adminWithGroup, expectJson } from '../support/accounts.ts';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { browserPerFile, h1 } from '../support/browser.ts';
 
@@ -81,8 +81,10 @@ describe('scheduling', () => {
       await series.getByRole('list', { name: 'Next sessions' }).first().getByRole('listitem').count(),
     ).toBeGreaterThan(0);
 
-    // Both merge into one list; the first session is cancelled, with a reason.
-    const upcoming = admin.getByRole('region', { name: 'Upcoming sessions' });
+    // Both merge into one list, a month at a time; next month always has both kinds. Its first
+    // session is cancelled, with a reason.
+    const upcoming = admin.getByRole('region', { name: 'Sessions', exact: true });
+    await upcoming.getByRole('link', { name: /^Next month/ }).click();
     await upcoming
       .getByRole('button', { name: /^Cancel this session/ })
       .first()
@@ -132,6 +134,115 @@ describe('scheduling', () => {
     expect(feedUrl).toBe(url(`/api/public/groups/${groupId}/calendar.ics`));
     const feed = await visitor.context().request.get(feedUrl);
     expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR/);
+
+    expect(pageErrors).toEqual([]);
+  });
+  it('admins and visitors page month by month, in the group zone, and a viewer abroad is told the zone', async () => {
+    // The admin is in New York this week; the group meets in London.
+    const admin = await newPage({ timezoneId: 'America/New_York' });
+    const { groupId } = await adminWithGroup(admin, stack.baseUrl, {
+      admin: 'Fiona',
+      provider: 'Musselburgh Peer Support',
+      group: { name: 'Musselburgh Monday Group', description: 'Mondays together.', capacity: 12, visibility: 'listed' },
+    });
+    await expectJson(
+      await admin.context().request.post(url(`/api/groups/${groupId}/series`), {
+        data: {
+          rule: { freq: 'weekly', interval: 1, byDay: ['MO'] },
+          startDate: todayInLondon(),
+          startTime: '18:30',
+          durationMinutes: 90,
+          timeZone: 'Europe/London',
+          mode: 'online',
+        },
+      }),
+      201,
+    );
+    const monthLabel = (month: string) =>
+      new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${month}-15T12:00:00Z`),
+      );
+    const addMonths = (month: string, n: number) => {
+      const d = new Date(`${month}-15T12:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() + n);
+      return d.toISOString().slice(0, 7);
+    };
+    const mondaysIn = (month: string) => {
+      const days: string[] = [];
+      for (
+        let d = new Date(`${month}-01T12:00:00Z`);
+        d.toISOString().startsWith(month);
+        d.setUTCDate(d.getUTCDate() + 1)
+      )
+        if (d.getUTCDay() === 1 && d.toISOString().slice(0, 10) >= todayInLondon())
+          days.push(d.toISOString().slice(0, 10));
+      return days;
+    };
+    const thisMonth = todayInLondon().slice(0, 7);
+
+    // The admin schedule opens on this month in London, names it, and says whose clock the times are on.
+    await admin.goto(url(`/admin/groups/${groupId}/schedule`));
+    await h1(admin, 'Schedule of Musselburgh Monday Group').waitFor();
+    const sessions = admin.getByRole('region', { name: 'Sessions', exact: true });
+    await sessions.getByRole('heading', { level: 3, exact: true, name: monthLabel(thisMonth) }).waitFor();
+    if (mondaysIn(thisMonth).length > 0) await sessions.getByText('London time').first().waitFor();
+
+    // Month after month by keyboard, the address saying which; five months on is past the old 8 weeks.
+    let month = thisMonth;
+    for (let i = 0; i < 5; i++) {
+      await sessions.getByRole('link', { name: /^Next month/ }).focus();
+      await admin.keyboard.press('Enter');
+      month = addMonths(month, 1);
+      await sessions.getByRole('heading', { level: 3, exact: true, name: monthLabel(month) }).waitFor();
+      expect(new URL(admin.url()).searchParams.get('month')).toBe(month);
+    }
+    // The heading changes at once; the month's sessions follow.
+    await sessions.getByText('18:30–20:00').first().waitFor();
+    expect(await sessions.getByRole('listitem').filter({ hasText: '18:30–20:00' }).count()).toBe(
+      mondaysIn(month).length,
+    );
+    await sessions.getByText('London time').first().waitFor();
+    await expectNoAxeViolations(admin);
+    await sessions.getByRole('link', { name: /^Previous month/ }).click();
+    await sessions.getByRole('heading', { level: 3, exact: true, name: monthLabel(addMonths(month, -1)) }).waitFor();
+    // A month a person typed or bookmarked opens as it is.
+    const later = addMonths(thisMonth, 7);
+    await admin.goto(url(`/admin/groups/${groupId}/schedule?month=${later}`));
+    await sessions.getByRole('heading', { level: 3, exact: true, name: monthLabel(later) }).waitFor();
+    await sessions.getByText('18:30–20:00').first().waitFor();
+    expect(await sessions.getByRole('listitem').filter({ hasText: '18:30–20:00' }).count()).toBe(
+      mondaysIn(later).length,
+    );
+
+    // A visitor pages the public month view past the next twenty sessions (seven months of Mondays).
+    const visitor = await newPage();
+    await visitor.goto(url(`/groups/${groupId}`));
+    await h1(visitor, 'Musselburgh Monday Group').waitFor();
+    const upcoming = visitor.getByRole('region', { name: 'Upcoming sessions' });
+    await upcoming.getByRole('group', { name: 'Show the sessions as' }).getByRole('button', { name: 'Month' }).click();
+    await upcoming.getByRole('heading', { level: 3, exact: true, name: monthLabel(thisMonth) }).waitFor();
+    month = thisMonth;
+    for (let i = 0; i < 7; i++) {
+      await upcoming.getByRole('link', { name: /^Next month/ }).click();
+      month = addMonths(month, 1);
+      await upcoming.getByRole('table', { name: monthLabel(month) }).waitFor();
+      expect(new URL(visitor.url()).searchParams.get('month')).toBe(month);
+    }
+    const days = await upcoming
+      .getByRole('table')
+      .locator('td')
+      .filter({ hasText: '18:30 Online' })
+      .locator('time')
+      .all();
+    expect(await Promise.all(days.map((t) => t.getAttribute('datetime')))).toEqual(mondaysIn(month));
+    await expectNoAxeViolations(visitor);
+
+    // The home page, seen from New York, says the times are London's.
+    await admin.goto(url('/'));
+    await h1(admin, "What's on").waitFor();
+    const ours = admin.getByRole('listitem').filter({ hasText: 'Musselburgh Monday Group' }).first();
+    await ours.getByText('18:30 London time', { exact: false }).waitFor();
+    await ours.getByText('your time', { exact: false }).waitFor();
 
     expect(pageErrors).toEqual([]);
   });

@@ -3,8 +3,11 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './chromium.ts';
 
 export interface BrowserPerFile {
-  /** A new page in its own browser context (its own cookies and storage): one per person. */
-  newPage(): Promise<Page>;
+  /**
+   * A new page in its own browser context (its own cookies and storage): one per person.
+   * `timezoneId` puts this one person on another clock than the file's (a member abroad).
+   */
+  newPage(options?: { timezoneId?: string }): Promise<Page>;
   /** Uncaught exceptions from every page so far: a page that threw has failed, whatever it shows. */
   pageErrors: string[];
 }
@@ -44,9 +47,9 @@ export function browserPerFile(options: { timezoneId?: string } = {}): BrowserPe
 
   return {
     pageErrors,
-    async newPage() {
+    async newPage(own = {}) {
       if (!browser) throw new Error('newPage() was called before the browser started: call it inside a test.');
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options, ...own });
       contexts.push(context);
       const page = await context.newPage();
       pagesOfTest.push(page);

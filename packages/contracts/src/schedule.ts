@@ -213,14 +213,32 @@ export const SeriesException = Type.Object({
 });
 export type SeriesException = Static<typeof SeriesException>;
 
+/**
+ * A calendar month, read on the group's clock. The pattern only checks the form; how far away
+ * a month may be is the domain's `validateMonth`, which says so in a sentence.
+ */
+export const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
+export const MONTH_MESSAGE = 'must be a month written YYYY-MM, for example 2027-03';
+const Month = Type.String({
+  pattern: MONTH_PATTERN,
+  description: "YYYY-MM: the sessions of that month on the group's clock, within two years of today",
+});
+
 export const ScheduleQuery = Type.Object(
   {
+    month: Type.Optional(Month),
     from: Type.Optional(Type.String({ description: 'date or date-time; default now' })),
     to: Type.Optional(Type.String({ description: 'date or date-time; default 3 months after from; at most 2 years' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'a month, or a range from/to (a month wins)' },
 );
 export type ScheduleQuery = Static<typeof ScheduleQuery>;
+
+export const PublicScheduleQuery = Type.Object(
+  { month: Type.Optional(Month) },
+  { additionalProperties: false, description: 'without a month, the next sessions from now' },
+);
+export type PublicScheduleQuery = Static<typeof PublicScheduleQuery>;
 
 export const ScheduledSession = Type.Object({
   seriesId: Type.String({ format: 'uuid' }),
@@ -361,7 +379,9 @@ export type RsvpState = Static<typeof RsvpState>;
 
 export const MySessionsQuery = Type.Object(
   {
-    from: Type.Optional(Type.String({ description: 'date or date-time; default now' })),
+    from: Type.Optional(
+      Type.String({ description: 'date or date-time; default now. Sessions still on at `from` are included' }),
+    ),
     to: Type.Optional(Type.String({ description: 'date or date-time; default 8 weeks after from' })),
   },
   { additionalProperties: false },
@@ -384,6 +404,9 @@ export const MySession = Type.Object({
   /** The facilitator's reason for a cancellation or a move. */
   reason: Type.Union([Type.String(), Type.Null()]),
   rsvp: Type.Union([RsvpStatus, Type.Null()]),
+  ended: Type.Boolean({
+    description: 'over for everyone: its end time has passed or a facilitator ended it; no link to join',
+  }),
 });
 export type MySession = Static<typeof MySession>;
 

@@ -11,6 +11,7 @@ import {
   FACILITATORS_IN_BEFORE_MS,
   type FacilitatorAction,
   handQueue,
+  hasEnded,
   holdsPlace,
   identityOf,
   isConnected,
@@ -228,5 +229,16 @@ describe('lockCheck', () => {
       message: expect.stringMatching(/confirm/),
     });
     expect(lockCheck(true, true)).toEqual({ ok: true });
+  });
+});
+
+describe('hasEnded', () => {
+  const end = new Date('2027-01-07T20:00:00Z');
+  it('is over for everyone once its time has passed', () => {
+    expect(hasEnded({ end, endedAt: null }, new Date('2027-01-07T19:59:59Z'))).toBe(false);
+    expect(hasEnded({ end, endedAt: null }, new Date('2027-01-07T20:00:00Z'))).toBe(true);
+  });
+  it('is over for everyone once a facilitator ended it, whatever the clock says', () => {
+    expect(hasEnded({ end, endedAt: new Date('2027-01-07T19:10:00Z') }, new Date('2027-01-07T19:15:00Z'))).toBe(true);
   });
 });

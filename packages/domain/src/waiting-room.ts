@@ -67,6 +67,14 @@ export function applyAction(current: EntryStatus, action: FacilitatorAction): Tr
 export const isOpen = (status: EntryStatus) => status === 'waiting' || status === 'admitted';
 
 /**
+ * Whether a session is over for everyone: its scheduled end has passed, or a facilitator
+ * ended it (until they reopen it). Until then it is still on, however late it is to join.
+ */
+export function hasEnded(session: { end: Date; endedAt: Date | null }, now: Date): boolean {
+  return session.endedAt !== null || now.getTime() >= session.end.getTime();
+}
+
+/**
  * Whether a facilitator may reopen a session that was ended: one ended by mistake can come
  * back while its scheduled time lasts; after that the end stands.
  */

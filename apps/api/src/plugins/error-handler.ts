@@ -1,3 +1,4 @@
+import { MONTH_MESSAGE, MONTH_PATTERN } from '@peer-support/contracts/schedule';
 import { textMessage } from '@peer-support/contracts/text';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -44,7 +45,13 @@ function describe(v: AjvError): FieldProblem {
       return { field: path, message: `must be at most ${params.limit} characters` };
     case 'pattern':
       // The shared text rules (packages/contracts/src/text.ts) each have their own sentence.
-      return { field: path, message: textMessage(params.pattern) ?? 'is not in the expected form' };
+      return {
+        field: path,
+        message:
+          textMessage(params.pattern) ??
+          (params.pattern === MONTH_PATTERN ? MONTH_MESSAGE : undefined) ??
+          'is not in the expected form',
+      };
     case 'format':
       return { field: path, message: `must be a valid ${params.format}` };
     case 'minimum':

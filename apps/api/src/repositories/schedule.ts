@@ -42,6 +42,8 @@ export interface SeriesSessionRow {
   occurrenceKey: string;
   startsAt: Date;
   endsAt: Date;
+  /** Set when a facilitator ended it for everyone (or LiveKit finished its room). */
+  endedAt: Date | null;
 }
 
 const toSeries = (r: typeof series.$inferSelect): SeriesRow => ({
@@ -222,6 +224,7 @@ export const scheduleRepository = {
         occurrenceKey: sessions.occurrenceKey,
         startsAt: sessions.startsAt,
         endsAt: sessions.endsAt,
+        endedAt: sessions.endedAt,
       })
       .from(sessions)
       .where(and(...where));

@@ -1,5 +1,5 @@
 import type { Database } from '@peer-support/db/client';
-import { groups, providers, sessions } from '@peer-support/db/schema';
+import { groups, providers, series, sessions } from '@peer-support/db/schema';
 import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 
 export interface SessionRow {
@@ -9,6 +9,8 @@ export interface SessionRow {
   endsAt: Date;
   mode: 'online' | 'in_person' | 'hybrid';
   roomName: string;
+  /** Its series' zone; null for a one-off session. */
+  timeZone: string | null;
   group: {
     id: string;
     providerId: string;
@@ -27,6 +29,7 @@ const columns = {
   endsAt: sessions.endsAt,
   mode: sessions.mode,
   roomName: sessions.roomName,
+  timeZone: series.timeZone,
   group: {
     id: groups.id,
     providerId: groups.providerId,
@@ -44,7 +47,8 @@ export function sessionsRepository(db: Database) {
       .select(columns)
       .from(sessions)
       .innerJoin(groups, eq(groups.id, sessions.groupId))
-      .innerJoin(providers, eq(providers.id, groups.providerId));
+      .innerJoin(providers, eq(providers.id, groups.providerId))
+      .leftJoin(series, eq(series.id, sessions.seriesId));
 
   return {
     /**

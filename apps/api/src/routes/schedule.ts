@@ -12,6 +12,7 @@ import {
   OccurrenceParams,
   PlacesBody,
   PublicSchedule,
+  PublicScheduleQuery,
   RsvpBody,
   RsvpParams,
   RsvpState,
@@ -24,7 +25,9 @@ import {
   SessionPlaces,
   UpdateSeries,
 } from '@peer-support/contracts/schedule';
+import { monthRange } from '@peer-support/domain/calendar-month';
 import type { Action, Actor } from '@peer-support/domain/roles';
+import { hasEnded } from '@peer-support/domain/waiting-room';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
@@ -36,7 +39,7 @@ import { scheduleRepository } from '../repositories/schedule.ts';
 import { calendarFeedService } from '../services/calendar-feed.ts';
 import { directoryService } from '../services/directory.ts';
 import { rsvpService } from '../services/rsvp.ts';
-import { checkRange, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
+import { checkMonth, checkRange, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 const DAY_MS = 24 * 3600 * 1000;
@@ -248,7 +251,8 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['schedule'],
-        summary: "A group's series merged into one timeline (at most two years)",
+        summary:
+          "A group's series merged into one timeline: one month on the group's clock, or a range of at most two years",
         params: GroupParams,
         querystring: ScheduleQuery,
         response: { 200: Schedule, ...errors },
@@ -256,6 +260,13 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.view_admin');
+      const { month } = request.query;
+      if (month !== undefined) {
+        checkMonth(month, new Date());
+        const { from, to } = monthRange(month);
+        const entries = await service.month([group.id], month);
+        return { from: from.toISOString(), to: to.toISOString(), sessions: entries.map(toScheduled) };
+      }
       const from = parseInstant(request.query.from, new Date());
       const to = parseInstant(request.query.to, new Date(from.getTime() + PUBLIC_WINDOW_MS));
       checkRange({ from, to });
@@ -271,8 +282,9 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['schedule'],
-        summary: 'The next sessions of a listed group, with how to take part',
+        summary: 'The next sessions of a listed group, or every session of one month, with how to take part',
         params: GroupParams,
+        querystring: PublicScheduleQuery,
         response: { 200: PublicSchedule, ...errors },
       },
     },
@@ -280,11 +292,19 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       const group = await groupFor(await actorFor(request, false), request.params.groupId, 'group.view_public');
       const now = new Date();
       const links = publicLinks(group.id);
-      const entries = await service.timeline([group.id], { from: now, to: new Date(now.getTime() + PUBLIC_WINDOW_MS) });
+      const { month } = request.query;
+      if (month !== undefined) checkMonth(month, now);
+      const entries =
+        month === undefined
+          ? (await service.timeline([group.id], { from: now, to: new Date(now.getTime() + PUBLIC_WINDOW_MS) })).slice(
+              0,
+              PUBLIC_LIMIT,
+            )
+          : await service.month([group.id], month);
       return {
         groupId: group.id,
         calendarUrl: links.feed,
-        sessions: entries.slice(0, PUBLIC_LIMIT).map((o) => ({
+        sessions: entries.map((o) => ({
           seriesId: o.seriesId,
           occurrenceKey: o.seriesStartKey,
           start: o.start.toISOString(),
@@ -467,14 +487,16 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['schedule'],
-        summary: 'Your upcoming sessions across the groups you belong to, with your answers',
+        summary:
+          'Your sessions across the groups you belong to, from those still on (listed until they end) to those coming up, with your answers',
         querystring: MySessionsQuery,
         response: { 200: MySessions, ...errors },
       },
     },
     async (request) => {
       const actor = await actorFor(request);
-      const from = parseInstant(request.query.from, new Date());
+      const now = new Date();
+      const from = parseInstant(request.query.from, now);
       const to = parseInstant(request.query.to, new Date(from.getTime() + UPCOMING_WINDOW_MS));
       checkRange({ from, to });
       const rows = await rsvp.mine(actor.userId as string, [...actor.activeMemberGroupIds], { from, to });
@@ -494,6 +516,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
           moved: o.moved,
           reason: o.reason ?? null,
           rsvp: status,
+          ended: hasEnded(o, now),
         })),
       };
     },

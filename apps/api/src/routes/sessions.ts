@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SessionList } from '@peer-support/contracts/sessions';
+import { DEFAULT_TIME_ZONE } from '@peer-support/domain/recurrence';
 import { actorFor } from '../authorize.ts';
 import type { SessionRow } from '../repositories/sessions.ts';
 import { whatsOnService } from '../services/whats-on.ts';
@@ -10,6 +11,8 @@ const toSummary = (s: SessionRow) => ({
   startsAt: s.startsAt.toISOString(),
   endsAt: s.endsAt.toISOString(),
   mode: s.mode,
+  // One-off sessions (the demo's) have no series; they are on the default clock, as series are.
+  timeZone: s.timeZone ?? DEFAULT_TIME_ZONE,
   group: { id: s.group.id, name: s.group.name, description: s.group.description },
   provider: s.provider,
 });

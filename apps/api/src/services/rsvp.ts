@@ -192,7 +192,7 @@ export function rsvpService(
     async mine(userId: string, groupIds: string[], range: DateRange) {
       if (groupIds.length === 0) return [];
       const [entries, names] = await Promise.all([
-        schedule.timeline(groupIds, range),
+        schedule.stillOnOrStarting(groupIds, range),
         db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, groupIds)),
       ]);
       const groupNames = new Map(names.map((g) => [g.id, g.name]));

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateException, UpdateSeries } from '@peer-support/contracts/schedule';
 import type { Database } from '@peer-support/db/client';
+import { inMonth, monthRange, validateMonth } from '@peer-support/domain/calendar-month';
 import {
   type DateRange,
   describeSeries,
   expand,
   isOccurrenceOf,
+  MAX_DURATION_MINUTES,
   mergeTimelines,
   nextOccurrences,
   type Occurrence,
@@ -38,6 +40,8 @@ export interface TimelineEntry extends Occurrence {
   description: string;
   sequence: number;
   sessionId: string | null;
+  /** When a facilitator ended its session for everyone; null while it has not been. */
+  endedAt: Date | null;
 }
 
 /**
@@ -129,6 +133,11 @@ export function checkSeries(input: SeriesInput): { series: ValidSeries; notes: s
 
 export function checkRange(range: DateRange): void {
   const result = validateRange(range);
+  if (!result.ok) throw refusal(400, result, 'querystring');
+}
+
+export function checkMonth(month: string, now: Date): void {
+  const result = validateMonth(month, now);
   if (!result.ok) throw refusal(400, result, 'querystring');
 }
 
@@ -439,7 +448,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         repo.sessionsOfSeries(db, ids),
       ]);
       const exceptions = exceptionsBySeries(exceptionRows);
-      const sessionIds = new Map(sessionRows.map((s) => [`${s.seriesId} ${s.occurrenceKey}`, s.id]));
+      const records = new Map(sessionRows.map((s) => [`${s.seriesId} ${s.occurrenceKey}`, s]));
       const byId = new Map(seriesRows.map((s) => [s.id, s]));
       const descriptions = new Map(seriesRows.map((s) => [s.id, describeSeries(s.input)]));
       const merged = mergeTimelines(
@@ -458,9 +467,27 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
           // Calendar clients replace an event only when SEQUENCE goes up: a changed occurrence
           // is one step ahead of its series.
           sequence: s.sequence + (exceptions.get(o.seriesId)?.has(o.seriesStartKey) ? 1 : 0),
-          sessionId: sessionIds.get(`${o.seriesId} ${o.seriesStartKey}`) ?? null,
+          sessionId: records.get(`${o.seriesId} ${o.seriesStartKey}`)?.id ?? null,
+          endedAt: records.get(`${o.seriesId} ${o.seriesStartKey}`)?.endedAt ?? null,
         };
       });
+    },
+
+    /**
+     * The sessions of one calendar month, each counted on its own series' clock (the group's),
+     * so a session at 00:30 on the 1st in London belongs to that month though UTC says the last.
+     */
+    async month(groupIds: string[], month: string): Promise<TimelineEntry[]> {
+      const entries = await this.timeline(groupIds, monthRange(month));
+      return entries.filter((o) => inMonth(o.start, o.timeZone, month));
+    },
+
+    /** Sessions still on at `range.from` (started, not over) and those starting in the range. */
+    async stillOnOrStarting(groupIds: string[], range: DateRange): Promise<TimelineEntry[]> {
+      // A session lasts at most a day, so one that is still on started less than a day ago.
+      const from = new Date(range.from.getTime() - MAX_DURATION_MINUTES * 60_000);
+      const entries = await this.timeline(groupIds, { from, to: range.to });
+      return entries.filter((o) => o.end.getTime() > range.from.getTime());
     },
 
     /**
@@ -470,7 +497,12 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
      * skipped, and the upsert absorbs a record created meanwhile by another request.
      */
     async materialiseAhead(now: Date, windowDays = 14, onlySeriesId?: string): Promise<{ created: number }> {
-      const range = { from: now, to: new Date(now.getTime() + windowDays * DAY_MS) };
+      // From a day back, so a session that is on now (a series added after it started, say)
+      // gets its record too: latecomers need its link. Ones already over are left alone.
+      const range = {
+        from: new Date(now.getTime() - MAX_DURATION_MINUTES * 60_000),
+        to: new Date(now.getTime() + windowDays * DAY_MS),
+      };
       const rows = await repo.allSeries(db, onlySeriesId);
       const ids = rows.map((s) => s.id);
       const [exceptionRows, sessionRows] = await Promise.all([
@@ -483,7 +515,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       for (const s of rows) {
         // One series at a time: a merged timeline of every series would hit the domain's cap.
         for (const o of expand(s.input, range, exceptions.get(s.id))) {
-          if (existing.has(`${s.id} ${o.seriesStartKey}`)) continue;
+          if (existing.has(`${s.id} ${o.seriesStartKey}`) || o.end.getTime() <= now.getTime()) continue;
           await repo.upsertOccurrenceSession(db, {
             groupId: s.groupId,
             seriesId: s.id,
@@ -538,6 +570,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         description: describeSeries(s.input),
         sequence: s.sequence + (exception ? 1 : 0),
         sessionId: session?.id ?? null,
+        endedAt: session?.endedAt ?? null,
       };
     },
   };

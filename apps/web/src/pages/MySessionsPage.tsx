@@ -1,5 +1,4 @@
 import type { MySession, MySessions } from '@peer-support/contracts/schedule';
-import { useState } from 'react';
 import { Link } from 'wouter';
 import { sessionsByDay } from '../schedule/month-grid.ts';
 import { PrivateCalendarFeed } from '../schedule/PrivateCalendarFeed.tsx';
@@ -12,7 +11,7 @@ import {
   timeRange,
   viewerTimeZone,
   yourTime,
-  zoneName,
+  zoneLabel,
 } from '../schedule/schedule-words.ts';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
@@ -20,16 +19,15 @@ import { LoadFailure } from './admin/LoadFailure.tsx';
 
 const WEEKS_AHEAD = 8;
 
-/** The person's own diary: every upcoming session of the groups they are in, and whether they are going. */
+/**
+ * The person's own diary: every session of the groups they are in that is still on or coming
+ * up, and whether they are going. A session that has started stays, with its link, until it
+ * ends, so someone running late finds it here.
+ */
 export default function MySessionsPage() {
   usePageTitle('My sessions');
-  // Fixed when the page opens, so the path (and the GET) does not change on every render.
-  const [path] = useState(() => {
-    const from = new Date();
-    const to = new Date(from.getTime() + WEEKS_AHEAD * 7 * 24 * 3600 * 1000);
-    return `/api/me/sessions?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
-  });
-  const mine = useApi<MySessions>(path);
+  // The API's default range: from now (sessions still on included) for the next 8 weeks.
+  const mine = useApi<MySessions>('/api/me/sessions');
   const here = viewerTimeZone();
 
   if (mine.error) return <LoadFailure error={mine.error} retry={mine.reload} admin={false} />;
@@ -66,19 +64,23 @@ export default function MySessionsPage() {
 
 function SessionItem({ session: s, viewerZone }: { session: MySession; viewerZone: string }) {
   const when = `${longDay(s.start, s.timeZone)}, ${localTime(s.start, s.timeZone)}`;
+  const zone = zoneLabel(s.timeZone, viewerZone);
+  const onNow = !s.ended && !s.cancelled && Date.parse(s.start) <= Date.now();
   const groupPage = `/groups/${s.group.id}`;
   const otherClock = yourTime(s.start, s.end, s.timeZone, viewerZone);
   // Members may read their own group's public pages, invite-only ones included, so this link works for them.
   const ics = `/api/public/groups/${s.group.id}/sessions/${encodeURIComponent(s.occurrenceKey)}.ics?seriesId=${s.seriesId}`;
   return (
-    <li className={`card session${s.cancelled ? ' cancelled' : ''}`}>
+    <li className={`card session${s.cancelled ? ' cancelled' : ''}${s.ended ? ' ended' : ''}`}>
       <h3>
         <Link to={groupPage}>{s.group.name}</Link>
       </h3>
       <p className="session-time">
         <time dateTime={s.start}>{timeRange(s.start, s.end, s.timeZone)}</time>
-        {s.timeZone !== viewerZone && ` ${zoneName(s.timeZone)}`}
+        {zone && ` ${zone}`}
         {s.cancelled && <span className="badge cancelled">Cancelled</span>}
+        {s.ended && !s.cancelled && <span className="badge ended">Ended</span>}
+        {onNow && <span className="badge on-now">On now</span>}
         {s.moved && !s.cancelled && <span className="badge moved">Moved</span>}
       </p>
       {otherClock && <p className="muted">{otherClock}</p>}
@@ -89,7 +91,9 @@ function SessionItem({ session: s, viewerZone }: { session: MySession; viewerZon
           <Link to={groupPage}>See the group page</Link>.
         </p>
       )}
-      {!s.cancelled && (
+      {s.ended && !s.cancelled && <p>This session has ended for everyone.</p>}
+      {onNow && <p>This session has started, and it is not too late to come.</p>}
+      {!s.cancelled && !s.ended && (
         <>
           <p>
             <strong>{MODE_LABELS[s.mode]}.</strong> How to take part: {s.howToJoin}
@@ -121,7 +125,7 @@ function SessionItem({ session: s, viewerZone }: { session: MySession; viewerZon
           </span>
         </a>
       </p>
-      {!s.cancelled && (
+      {!s.cancelled && !s.ended && !onNow && (
         <RsvpControl
           groupId={s.group.id}
           seriesId={s.seriesId}

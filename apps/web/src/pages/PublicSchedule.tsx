@@ -1,24 +1,33 @@
 import type { PublicSchedule as PublicScheduleData, PublicSession } from '@peer-support/contracts/schedule';
-import { type ReactNode, useState } from 'react';
+import { monthOf } from '@peer-support/domain/calendar-month';
+import type { ReactNode } from 'react';
+import { useLocation } from 'wouter';
 import { CopyButton } from '../CopyButton.tsx';
 import { Field } from '../forms/Field.tsx';
-import { MonthCalendar } from '../schedule/MonthCalendar.tsx';
+import { MonthCalendar, MonthNav } from '../schedule/MonthCalendar.tsx';
 import { RsvpControl } from '../schedule/RsvpControl.tsx';
 import { SessionLink } from '../schedule/SessionLink.tsx';
-import { localTime, viewerTimeZone, zoneName } from '../schedule/schedule-words.ts';
+import { DEFAULT_TIME_ZONE, isMonth, localTime, viewerTimeZone, zoneLabel } from '../schedule/schedule-words.ts';
 import { useApi } from '../use-api.ts';
+import { useSearchParam } from '../use-search-param.ts';
 
 const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 const endFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /**
  * The group's next sessions, how to take part in each, and calendar links, as a list or a
- * month; `member`: the viewer is an active member, so may say whether they are going.
+ * month; `member`: the viewer is an active member, so may say whether they are going. The
+ * month on show is in the address (?month=YYYY-MM), so paging is back-button and bookmark safe.
  */
 export function PublicSchedule({ groupId, member }: { groupId: string; member: boolean }) {
   const schedule = useApi<PublicScheduleData>(`/api/public/groups/${groupId}/schedule`);
-  const [view, setView] = useState<'list' | 'month'>('list');
+  const [path, navigate] = useLocation();
+  const asked = useSearchParam('month');
+  const month = isMonth(asked) ? asked : null;
+  const monthly = useApi<PublicScheduleData>(month ? `/api/public/groups/${groupId}/schedule?month=${month}` : null);
+  const view = month ? 'month' : 'list';
   const here = viewerTimeZone();
+  const hrefFor = (m: string) => `${path}?month=${m}`;
 
   let body: ReactNode;
   if (schedule.error) {
@@ -34,9 +43,12 @@ export function PublicSchedule({ groupId, member }: { groupId: string; member: b
     body = <p role="status">Loading the sessions…</p>;
   } else {
     const { sessions, calendarUrl } = schedule.data;
+    // The month view opens on the next session's month, on the group's clock.
+    const first = sessions[0];
+    const opening = first ? monthOf(new Date(first.start), first.timeZone) : monthOf(new Date(), DEFAULT_TIME_ZONE);
     body = (
       <>
-        {sessions.length === 0 ? (
+        {sessions.length === 0 && !month ? (
           <p>No sessions are planned yet. Check back soon.</p>
         ) : (
           <>
@@ -48,19 +60,28 @@ export function PublicSchedule({ groupId, member }: { groupId: string; member: b
                   type="button"
                   className="secondary"
                   aria-pressed={view === v}
-                  onClick={() => setView(v)}
+                  onClick={() => navigate(v === 'month' ? hrefFor(opening) : path)}
                 >
                   {v === 'list' ? 'List' : 'Month'}
                 </button>
               ))}
             </fieldset>
-            {view === 'month' ? (
+            {month ? (
               <>
-                <MonthCalendar sessions={sessions} />
-                <p className="muted">
-                  The calendar shows the next {sessions.length === 1 ? 'session' : `${sessions.length} sessions`}. The
-                  list says how to take part in each.
-                </p>
+                <MonthNav month={month} hrefFor={hrefFor} level={3} />
+                {monthly.error && (
+                  <div role="alert">
+                    <p className="error">{monthly.error.message}</p>
+                  </div>
+                )}
+                {!monthly.data && !monthly.error && <p role="status">Loading the month…</p>}
+                {monthly.data && (
+                  <>
+                    <MonthCalendar month={month} sessions={monthly.data.sessions} />
+                    {monthly.data.sessions.length === 0 && <p>No sessions this month.</p>}
+                  </>
+                )}
+                <p className="muted">The list says how to take part in each session.</p>
               </>
             ) : (
               <ul className="plain-list public-sessions">
@@ -112,7 +133,7 @@ interface SessionItemProps {
 
 function SessionItem({ groupId, session: s, viewerZone, member }: SessionItemProps) {
   const when = whenFormat.format(new Date(s.start));
-  const otherZone = s.timeZone !== viewerZone;
+  const zone = zoneLabel(s.timeZone, viewerZone);
   return (
     <li className={`session${s.cancelled ? ' cancelled' : ''}`}>
       <h3>
@@ -121,9 +142,9 @@ function SessionItem({ groupId, session: s, viewerZone, member }: SessionItemPro
         {s.cancelled && <span className="badge cancelled">Cancelled</span>}
         {s.moved && !s.cancelled && <span className="badge moved">Moved</span>}
       </h3>
-      {otherZone && (
+      {zone && (
         <p className="muted">
-          {localTime(s.start, s.timeZone)} {zoneName(s.timeZone)}
+          {localTime(s.start, s.timeZone)} {zone}
         </p>
       )}
       {s.reason && (

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { localDay, localTime, timeRange, yourTime, zonedIso, zoneName } from './schedule-words.ts';
+import {
+  isMonth,
+  localDay,
+  localTime,
+  monthName,
+  timeRange,
+  yourTime,
+  zonedIso,
+  zoneLabel,
+  zoneName,
+} from './schedule-words.ts';
 
 describe('zonedIso', () => {
   it('uses the offset in force on the day, on both sides of a clock change', () => {
@@ -38,5 +48,25 @@ describe('yourTime', () => {
     expect(yourTime(start, end, 'Europe/London', 'Pacific/Auckland')).toBe('Tuesday 30 June, 05:30–07:00 your time');
     // In winter London is on UTC, so a UTC viewer sees the same clock.
     expect(yourTime('2026-01-15T18:30:00Z', '2026-01-15T20:00:00Z', 'Europe/London', 'UTC')).toBeNull();
+  });
+});
+
+describe('zoneLabel', () => {
+  it("names the group's zone only when the viewer's clock is another zone", () => {
+    expect(zoneLabel('Europe/London', 'America/New_York')).toBe('London time');
+    expect(zoneLabel('America/New_York', 'Europe/London')).toBe('New York time');
+    expect(zoneLabel('Europe/London', 'Europe/London')).toBeNull();
+    expect(zoneLabel('UTC', 'Europe/London')).toBe('UTC');
+  });
+});
+
+describe('months', () => {
+  it('names a month as the heading says it', () => {
+    expect(monthName('2027-03')).toBe('March 2027');
+    expect(monthName('2026-12')).toBe('December 2026');
+  });
+  it('takes a ?month= only in the form the API reads', () => {
+    expect(isMonth('2027-03')).toBe(true);
+    for (const bad of ['2027-13', '2027-3', 'march', '', null]) expect(isMonth(bad)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { SessionMode } from '@peer-support/contracts/schedule';
+import { MONTH_PATTERN, type SessionMode } from '@peer-support/contracts/schedule';
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
@@ -34,6 +34,26 @@ export function zoneName(timeZone: string): string {
   if (!timeZone.includes('/') || timeZone.startsWith('Etc/')) return timeZone;
   return `${(timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ')} time`;
 }
+
+/**
+ * What to say after a time shown on the group's clock: its zone's name when the viewer's own
+ * clock is another zone, else nothing. Every page that shows a session's time asks this one
+ * function, so a viewer abroad is told the zone wherever they look.
+ */
+export function zoneLabel(sessionZone: string, viewerZone: string): string | null {
+  return sessionZone === viewerZone ? null : zoneName(sessionZone);
+}
+
+/** "2027-03" → "March 2027", as a month calendar is headed. */
+export function monthName(month: string): string {
+  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-15T12:00:00Z`),
+  );
+}
+
+const MONTH = new RegExp(MONTH_PATTERN);
+/** A ?month= value in the form the API takes (how far away is the API's to judge, in words). */
+export const isMonth = (value: string | null): value is string => value !== null && MONTH.test(value);
 
 /** The calendar day of an instant in a zone, as YYYY-MM-DD: a key to group sessions by. */
 export function localDay(iso: string, timeZone: string): string {

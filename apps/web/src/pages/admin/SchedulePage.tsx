@@ -4,9 +4,9 @@ import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useParams } from 'wouter';
 import { api } from '../../api.ts';
-import { localTime, longDay } from '../../schedule/schedule-words.ts';
+import { DEFAULT_TIME_ZONE, localTime, longDay, viewerTimeZone, zoneLabel } from '../../schedule/schedule-words.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
-import { useApi } from '../../use-api.ts';
+import { type ApiData, useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
@@ -14,12 +14,14 @@ import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import { blankSeries, fromSeries, SeriesForm, type SeriesValues, toSeriesBody } from './SeriesForm.tsx';
 import { UpcomingSessions } from './UpcomingSessions.tsx';
 
-/** A group's series (admins write, facilitators read) and the sessions they make over the next weeks. */
+/** A group's series (admins write, facilitators read) and the sessions they make, month by month. */
 export default function SchedulePage() {
   const { groupId } = useParams();
   const me = useSignedInMe();
   const valid = isUuid(groupId);
   const group = useApi<Group>(valid ? `/api/groups/${groupId}` : null);
+  // Here rather than in the series section: the sessions below take their clock from it.
+  const list = useApi<SeriesList>(valid ? `/api/groups/${groupId}/series` : null);
   usePageTitle(group.data ? `Schedule: ${group.data.name}` : 'Schedule');
   // Raised after every change to a series, so the timeline below shows it.
   const [changes, setChanges] = useState(0);
@@ -43,20 +45,34 @@ export default function SchedulePage() {
       />
       <h1>Schedule of {g.name}</h1>
       {!isAdmin && <p>Only the provider's admins can change the schedule. As a facilitator, you can see it here.</p>}
-      <SeriesSection key={g.id} groupId={g.id} isAdmin={isAdmin} onChanged={() => setChanges((n) => n + 1)} />
-      <UpcomingSessions key={`upcoming-${g.id}-${changes}`} groupId={g.id} isAdmin={isAdmin} />
+      <SeriesSection
+        key={g.id}
+        groupId={g.id}
+        list={list}
+        isAdmin={isAdmin}
+        onChanged={() => setChanges((n) => n + 1)}
+      />
+      {list.data && (
+        <UpcomingSessions
+          key={`upcoming-${g.id}-${changes}`}
+          groupId={g.id}
+          // The group's clock is its series' (the first one's, should they ever differ).
+          timeZone={list.data.series[0]?.timeZone ?? DEFAULT_TIME_ZONE}
+          isAdmin={isAdmin}
+        />
+      )}
     </section>
   );
 }
 
 interface SeriesSectionProps {
   groupId: string;
+  list: ApiData<SeriesList>;
   isAdmin: boolean;
   onChanged(): void;
 }
 
-function SeriesSection({ groupId, isAdmin, onChanged }: SeriesSectionProps) {
-  const list = useApi<SeriesList>(`/api/groups/${groupId}/series`);
+function SeriesSection({ groupId, list, isAdmin, onChanged }: SeriesSectionProps) {
   const [editing, setEditing] = useState<string>();
   const [deleting, setDeleting] = useState<Series>();
   const [message, setMessage] = useState('');
@@ -211,6 +227,7 @@ interface SeriesSummaryProps {
 }
 
 function SeriesSummary({ series: s, isAdmin, onEdit, onDelete }: SeriesSummaryProps) {
+  const zone = zoneLabel(s.timeZone, viewerTimeZone());
   return (
     <>
       <h3>{s.description}</h3>
@@ -231,6 +248,7 @@ function SeriesSummary({ series: s, isAdmin, onEdit, onDelete }: SeriesSummaryPr
                 <time dateTime={start}>
                   {longDay(start, s.timeZone)}, {localTime(start, s.timeZone)}
                 </time>
+                {zone && ` ${zone}`}
               </li>
             ))}
           </ul>

@@ -1,26 +1,50 @@
 import type { CreateException, Schedule, ScheduledSession } from '@peer-support/contracts/schedule';
+import { monthOf } from '@peer-support/domain/calendar-month';
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { MonthNav } from '../../schedule/MonthCalendar.tsx';
 import { SessionLink } from '../../schedule/SessionLink.tsx';
-import { localDay, localTime, longDay, zonedIso, zoneName } from '../../schedule/schedule-words.ts';
+import {
+  isMonth,
+  localDay,
+  localTime,
+  longDay,
+  monthName,
+  viewerTimeZone,
+  zonedIso,
+  zoneLabel,
+  zoneName,
+} from '../../schedule/schedule-words.ts';
 import { useApi } from '../../use-api.ts';
+import { useSearchParam } from '../../use-search-param.ts';
 
-const WEEKS_AHEAD = 8;
-
-/** The group's series merged into one list for the next weeks, by day, with cancel and move for admins. */
-export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmin: boolean }) {
-  // Fixed when the section mounts, so the path (and the GET) does not change on every render.
-  const [path] = useState(() => {
-    const from = new Date();
-    const to = new Date(from.getTime() + WEEKS_AHEAD * 7 * 24 * 3600 * 1000);
-    return `/api/groups/${groupId}/schedule?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
-  });
+/**
+ * The group's series merged into one list for a month, by day, with cancel and move for
+ * admins. The month is in the address (?month=YYYY-MM); without one, this month on the
+ * group's clock (`timeZone`).
+ */
+export function UpcomingSessions({
+  groupId,
+  timeZone,
+  isAdmin,
+}: {
+  groupId: string;
+  timeZone: string;
+  isAdmin: boolean;
+}) {
+  const [here] = useLocation();
+  const asked = useSearchParam('month');
+  // Fixed when the section mounts unless the address names a month.
+  const [thisMonth] = useState(() => monthOf(new Date(), timeZone));
+  const month = isMonth(asked) ? asked : thisMonth;
+  const path = `/api/groups/${groupId}/schedule?month=${month}`;
   const schedule = useApi<Schedule>(path);
+  const viewerZone = viewerTimeZone();
   const [open, setOpen] = useState<{ key: string; action: 'cancel' | 'move' }>();
   const [message, setMessage] = useState('');
   const messageRef = useRef<HTMLParagraphElement>(null);
@@ -43,8 +67,9 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
 
   return (
     <section aria-labelledby="upcoming-heading">
-      <h2 id="upcoming-heading">Upcoming sessions</h2>
-      <p className="muted">The next {WEEKS_AHEAD} weeks, with every series together.</p>
+      <h2 id="upcoming-heading">Sessions</h2>
+      <p className="muted">Month by month, with every series together.</p>
+      <MonthNav month={month} hrefFor={(m) => `${here}?month=${m}`} level={3} />
       <p ref={messageRef} role="status" tabIndex={-1} className={message ? 'banner' : undefined}>
         {message}
       </p>
@@ -57,10 +82,10 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
         </div>
       )}
       {!schedule.data && !schedule.error && <p role="status">Loading the sessions…</p>}
-      {schedule.data && days.length === 0 && <p>No sessions in the next {WEEKS_AHEAD} weeks.</p>}
+      {schedule.data && days.length === 0 && <p>No sessions in {monthName(month)}.</p>}
       {days.map(({ day, label, sessions }) => (
         <section key={day} aria-labelledby={`day-${day}`} className="schedule-day">
-          <h3 id={`day-${day}`}>{label}</h3>
+          <h4 id={`day-${day}`}>{label}</h4>
           <ul className="plain-list session-list">
             {sessions.map((s) => {
               const domId = sessionDomId(s.occurrenceKey);
@@ -70,7 +95,7 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
                   key={`${s.seriesId}-${s.occurrenceKey}`}
                   className={`card session${s.cancelled ? ' cancelled' : ''}`}
                 >
-                  <SessionSummary session={s} />
+                  <SessionSummary session={s} viewerZone={viewerZone} />
                   <SessionLink
                     sessionId={s.sessionId}
                     mode={s.mode}
@@ -86,7 +111,8 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
                       </Link>
                     </p>
                   )}
-                  {isAdmin && !s.cancelled && open?.key !== s.occurrenceKey && (
+                  {/* What happened stays as it happened: a session that has started cannot be cancelled or moved. */}
+                  {isAdmin && !s.cancelled && Date.parse(s.start) > Date.now() && open?.key !== s.occurrenceKey && (
                     <div className="row-actions">
                       <button
                         type="button"
@@ -126,7 +152,8 @@ export function UpcomingSessions({ groupId, isAdmin }: { groupId: string; isAdmi
   );
 }
 
-function SessionSummary({ session: s }: { session: ScheduledSession }) {
+function SessionSummary({ session: s, viewerZone }: { session: ScheduledSession; viewerZone: string }) {
+  const zone = zoneLabel(s.timeZone, viewerZone);
   const where =
     s.mode === 'online'
       ? 'Online'
@@ -136,7 +163,7 @@ function SessionSummary({ session: s }: { session: ScheduledSession }) {
       <p className="session-time">
         <time dateTime={s.start}>{localTime(s.start, s.timeZone)}</time>–
         <time dateTime={s.end}>{localTime(s.end, s.timeZone)}</time>
-        {s.timeZone !== 'Europe/London' && <span className="muted"> {zoneName(s.timeZone)}</span>}
+        {zone && <span className="muted"> {zone}</span>}
         {s.cancelled && <span className="badge cancelled">Cancelled</span>}
         {s.moved && !s.cancelled && <span className="badge moved">Moved</span>}
       </p>
