@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { memberships, providerMembers, sessions } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Person, signUp } from '../accounts.ts';
+import { type Person, signUp, signUpVerified } from '../accounts.ts';
 import { buildTestApp } from '../helper.ts';
 import { newSession } from '../live-fixture.ts';
 
@@ -102,8 +102,9 @@ beforeAll(async () => {
   app = await buildTestApp();
   const [admin, facilitator, colleague, member, former, outsider, quietAdmin] = await Promise.all([
     signUp(app, 'Ailsa Adminperson'),
-    signUp(app, 'Fenella Facilitatorperson'),
-    signUp(app, 'Colm Colleagueperson'),
+    // Staff act as staff only once their address is confirmed (decision 0014).
+    signUpVerified(app, 'Fenella Facilitatorperson'),
+    signUpVerified(app, 'Colm Colleagueperson'),
     signUp(app, 'Maisie Memberperson'),
     signUp(app, 'Fergus Formerperson'),
     signUp(app, 'Oona Outsiderperson'),
