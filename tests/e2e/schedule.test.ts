@@ -137,6 +137,79 @@ describe('scheduling', () => {
 
     expect(pageErrors).toEqual([]);
   });
+  it('changing a series that has met says from when, keeps its past, and it is ended rather than deleted', async () => {
+    const admin = await newPage();
+    const { groupId } = await adminWithGroup(admin, stack.baseUrl, {
+      admin: 'Morven',
+      provider: 'Leith Peer Support',
+      group: { name: 'Wednesday Walkers', visibility: 'listed' },
+    });
+    // Weekly on Wednesdays since five weeks ago: five or so sessions have taken place.
+    const startDate = new Date(Date.now() - 35 * 24 * 3600_000).toISOString().slice(0, 10);
+    const created = await expectJson<{ id: string; met: number }>(
+      await admin.context().request.post(url(`/api/groups/${groupId}/series`), {
+        data: {
+          rule: { freq: 'weekly', interval: 1, byDay: ['WE'] },
+          startDate,
+          startTime: '10:00',
+          durationMinutes: 90,
+          mode: 'online',
+        },
+      }),
+      201,
+    );
+    expect(created.met).toBeGreaterThanOrEqual(4);
+
+    await admin.goto(url(`/admin/groups/${groupId}/schedule`));
+    const series = admin.getByRole('region', { name: 'Series', exact: true });
+    const before = 'Every week on Wednesday, 10:00–11:30, online';
+    await series.getByRole('heading', { level: 3, name: before }).waitFor();
+    // A series that has met is not deleted: the page says how to end it instead.
+    expect(await series.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
+    await series.getByText(`It has met ${created.met} times, so it is not deleted`, { exact: false }).waitFor();
+
+    await series.getByRole('button', { name: `Change ${before}` }).click();
+    const form = series
+      .getByRole('listitem')
+      .filter({ has: admin.getByRole('heading', { name: `Change: ${before}` }) });
+    await form.getByLabel('Start time').fill('10:30');
+    const preview = form.getByRole('status', { name: 'In plain words' });
+    await expect
+      .poll(() => preview.textContent())
+      .toMatch(
+        new RegExp(
+          `^From Wednesday, \\d+ \\w+ \\d{4}: Every week on Wednesday, 10:30–12:00, online\\. The ${created.met} sessions that have taken place stay as they were\\.$`,
+        ),
+      );
+    await expectNoAxeViolations(admin);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await admin
+      .getByRole('status')
+      .getByText('Changes saved from the next session on: Every week on Wednesday, 10:30–12:00, online.', {
+        exact: false,
+      })
+      .waitFor();
+    // The series as it was ends the day before; the new part carries it on.
+    await series
+      .getByRole('heading', { level: 3, name: /^Every week on Wednesday, 10:00–11:30, online, until / })
+      .waitFor();
+    await series.getByRole('heading', { level: 3, name: 'Every week on Wednesday, 10:30–12:00, online' }).waitFor();
+
+    // The past in the schedule is still at 10:00.
+    const list = await expectJson<{ sessions: { start: string }[] }>(
+      await admin
+        .context()
+        .request.get(url(`/api/groups/${groupId}/schedule?from=${startDate}&to=${new Date().toISOString()}`)),
+      200,
+    );
+    const times = list.sessions.map((s) =>
+      new Date(s.start).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }),
+    );
+    expect(times.length).toBe(created.met);
+    expect(new Set(times)).toEqual(new Set(['10:00']));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('admins and visitors page month by month, in the group zone, and a viewer abroad is told the zone', async () => {
     // The admin is in New York this week; the group meets in London.
     const admin = await newPage({ timezoneId: 'America/New_York' });

@@ -152,6 +152,9 @@ export const Series = Type.Object({
   mode: SessionMode,
   venue: Type.Union([Venue, Type.Null()]),
   sequence: Type.Integer({ description: 'iCalendar SEQUENCE; raised by every edit' }),
+  met: Type.Integer({
+    description: 'how many of its sessions have started: an edit leaves them as they were (decision 0016)',
+  }),
   follows: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
     description: 'the earlier part of the same schedule: an edit to a series that has met ends it and starts this one',
   }),

@@ -196,6 +196,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         ...row.input,
         venue: row.input.venue ?? null,
         sequence: row.sequence,
+        met: startedOccurrences(row.input, now).length,
         follows: row.follows,
         description: describeSeries(row.input),
         rrule: toRRule(row.input),

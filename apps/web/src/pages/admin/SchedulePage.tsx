@@ -93,12 +93,12 @@ function SeriesSection({ groupId, list, isAdmin, onChanged }: SeriesSectionProps
     say(`Series added: ${created.description}.`);
   }
 
-  async function save(s: Series, values: SeriesValues) {
+  async function save(s: Series, values: SeriesValues, effectiveFrom: string) {
     const body = toSeriesBody(values);
     const updated = await api<Series>(`/api/groups/${groupId}/series/${s.id}`, {
       method: 'PATCH',
       // Switching to online removes the venue.
-      body: { ...body, venue: body.venue ?? null },
+      body: { ...body, venue: body.venue ?? null, ...(effectiveFrom && { effectiveFrom }) },
     });
     setEditing(undefined);
     onChanged();
@@ -119,7 +119,7 @@ function SeriesSection({ groupId, list, isAdmin, onChanged }: SeriesSectionProps
     list.setData({ series: (list.data?.series ?? []).filter((x) => x.id !== s.id) });
     setDeleting(undefined);
     onChanged();
-    say(`Series deleted: ${s.description}. Sessions already held are kept.`);
+    say(`Series deleted: ${s.description}.`);
   }
 
   function cancelEdit(id: string) {
@@ -161,13 +161,18 @@ function SeriesSection({ groupId, list, isAdmin, onChanged }: SeriesSectionProps
               {editing === s.id ? (
                 <>
                   <h3>Change: {s.description}</h3>
-                  <p className="muted">Sessions that have already started are kept as they were.</p>
+                  <p className="muted">
+                    {s.met === 0
+                      ? 'It has not met yet, so a change applies to every session.'
+                      : 'A change applies from the next session (or a day you choose); sessions that have taken place keep what they were.'}
+                  </p>
                   <SeriesForm
                     idPrefix={`series-${s.id}`}
                     initial={fromSeries(s)}
                     submitLabel="Save changes"
                     busyLabel="Saving…"
-                    onSubmit={(values) => save(s, values)}
+                    changeFrom={{ met: s.met, nextStart: s.nextStarts[0], timeZone: s.timeZone }}
+                    onSubmit={(values, effectiveFrom) => save(s, values, effectiveFrom)}
                     onCancel={() => cancelEdit(s.id)}
                   />
                 </>
@@ -210,8 +215,8 @@ function SeriesSection({ groupId, list, isAdmin, onChanged }: SeriesSectionProps
             <strong>{deleting.description}</strong>
           </p>
           <p>
-            Sessions already held are kept with their attendance. Sessions still to come are cancelled, and calendars
-            that subscribe to the group show them as cancelled.
+            It has not met yet. Its sessions are cancelled, and calendars that subscribe to the group no longer show
+            them.
           </p>
         </ConfirmDialog>
       )}
@@ -256,14 +261,22 @@ function SeriesSummary({ series: s, isAdmin, onEdit, onDelete }: SeriesSummaryPr
       ) : (
         <p className="muted">No more sessions: this series has ended.</p>
       )}
+      {isAdmin && s.met > 0 && s.nextStarts.length > 0 && (
+        <p className="muted">
+          It has met {s.met === 1 ? 'once' : `${s.met} times`}, so it is not deleted: to stop it, choose Change and give
+          it an end date. What took place stays in the schedule and attendance.
+        </p>
+      )}
       {isAdmin && (
         <div className="actions">
           <button type="button" id={`edit-${s.id}`} className="secondary" onClick={onEdit}>
             Change<span className="visually-hidden"> {s.description}</span>
           </button>
-          <button type="button" id={`delete-${s.id}`} className="secondary danger" onClick={onDelete}>
-            Delete<span className="visually-hidden"> {s.description}</span>
-          </button>
+          {s.met === 0 && (
+            <button type="button" id={`delete-${s.id}`} className="secondary danger" onClick={onDelete}>
+              Delete<span className="visually-hidden"> {s.description}</span>
+            </button>
+          )}
         </div>
       )}
     </>

@@ -11,7 +11,7 @@ import { Field, FieldError, FormAlert } from '../../forms/Field.tsx';
 import { describeFieldError, type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
 import { describeDraft } from '../../schedule/describe-draft.ts';
-import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, MODE_LABELS } from '../../schedule/schedule-words.ts';
+import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, longDay, MODE_LABELS } from '../../schedule/schedule-words.ts';
 
 const WEEKDAYS: { day: Weekday; name: string }[] = [
   { day: 'MO', name: 'Monday' },
@@ -159,18 +159,52 @@ export function previewWords(v: SeriesValues): string {
   return missing.length > 0 ? `Still to choose: ${missing.join(', ')}.` : describeDraft(body);
 }
 
+/** What an edit to a series that has met needs to say: it applies from a day, never behind. */
+export interface ChangeFrom {
+  met: number;
+  /** The next session's start, if it has one. */
+  nextStart: string | undefined;
+  timeZone: string;
+}
+
+/** "From Thursday, 10 December 2026: …. The 5 sessions that have taken place stay as they were." */
+export function changeWords(words: string, change: ChangeFrom, effectiveFrom: string): string {
+  if (change.met === 0) return words;
+  const from = effectiveFrom
+    ? longDay(`${effectiveFrom}T12:00:00Z`, 'UTC')
+    : change.nextStart && longDay(change.nextStart, change.timeZone);
+  const kept =
+    change.met === 1
+      ? 'The session that has taken place stays as it was.'
+      : `The ${change.met} sessions that have taken place stay as they were.`;
+  const sentence = words.endsWith('.') ? words : `${words}.`;
+  return from ? `From ${from}: ${sentence} ${kept}` : `${sentence} ${kept}`;
+}
+
 interface SeriesFormProps {
   /** Prefix for input ids, so an edit form and the add form can share the page. */
   idPrefix: string;
   initial: SeriesValues;
   submitLabel: string;
   busyLabel: string;
-  onSubmit(values: SeriesValues): Promise<void>;
+  /** Set when changing a series: how much of it has met. */
+  changeFrom?: ChangeFrom;
+  /** `effectiveFrom` is the day the admin chose for the change to apply from, or empty. */
+  onSubmit(values: SeriesValues, effectiveFrom: string): Promise<void>;
   onCancel?(): void;
 }
 
-export function SeriesForm({ idPrefix, initial, submitLabel, busyLabel, onSubmit, onCancel }: SeriesFormProps) {
+export function SeriesForm({
+  idPrefix,
+  initial,
+  submitLabel,
+  busyLabel,
+  changeFrom,
+  onSubmit,
+  onCancel,
+}: SeriesFormProps) {
   const [values, setValues] = useState(initial);
+  const [effectiveFrom, setEffectiveFrom] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors>();
   const form = useRef<HTMLFormElement>(null);
@@ -191,7 +225,7 @@ export function SeriesForm({ idPrefix, initial, submitLabel, busyLabel, onSubmit
     setBusy(true);
     setErrors(undefined);
     try {
-      await onSubmit(values);
+      await onSubmit(values, effectiveFrom);
     } catch (error) {
       setErrors(formErrors(error));
     } finally {
@@ -482,11 +516,29 @@ export function SeriesForm({ idPrefix, initial, submitLabel, busyLabel, onSubmit
         )}
       </fieldset>
 
+      {changeFrom && changeFrom.met > 0 && (
+        <fieldset className="group">
+          <legend>From when</legend>
+          <Field
+            id={id('effective-from')}
+            label="Change from (optional)"
+            hint="Leave empty to change it from the next session. Sessions before this day keep what they were."
+            error={fieldError('effectiveFrom')}
+          >
+            {(p) => (
+              <input {...p} type="date" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
+            )}
+          </Field>
+        </fieldset>
+      )}
+
       <div className="preview">
         <p id={id('preview-label')} className="preview-label">
           In plain words
         </p>
-        <output aria-labelledby={id('preview-label')}>{previewWords(values)}</output>
+        <output aria-labelledby={id('preview-label')}>
+          {changeFrom ? changeWords(previewWords(values), changeFrom, effectiveFrom) : previewWords(values)}
+        </output>
       </div>
 
       <div className="actions">
