@@ -79,7 +79,11 @@ beforeAll(async () => {
     mode: 'online',
   };
   const series = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
-  const spareSeries = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
+  // Not met yet, so it can be deleted (one that has met is ended instead, decision 0016).
+  const spareSeries = await post(admin.cookie, `/api/groups/${listed.id}/series`, {
+    ...weekly,
+    startDate: new Date(Date.now() + 30 * 24 * 3600_000).toISOString().slice(0, 10),
+  });
   const soon = new Date(Date.now() + 10 * 60_000);
   const live = await app.database.db
     .insert(sessions)
