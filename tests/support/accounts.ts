@@ -44,7 +44,8 @@ export async function verifyEmailWithApi(request: APIRequestContext, baseUrl: st
 
 /**
  * A provider with one group, made by the signed-in request context (which becomes the
- * provider's admin). `group` is the create-group body: at least a name.
+ * provider's admin). `group` is the create-group body: at least a name. Every e2e file shares
+ * one stack, so the provider's web address gets a suffix: two files may pick the same name.
  */
 export async function providerWithGroup(
   request: APIRequestContext,
@@ -52,7 +53,12 @@ export async function providerWithGroup(
   names: { provider: string; group: { name: string } & Record<string, unknown> },
 ): Promise<{ providerId: string; groupId: string }> {
   const provider = await expectJson<{ id: string }>(
-    await request.post(`${baseUrl}/api/providers`, { data: { name: names.provider } }),
+    await request.post(`${baseUrl}/api/providers`, {
+      data: {
+        name: names.provider,
+        slug: `${names.provider.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Math.random().toString(36).slice(2, 8)}`,
+      },
+    }),
     201,
   );
   const group = await expectJson<{ id: string }>(

@@ -690,6 +690,10 @@ describe('a series that has met changes from a date forward, never behind', () =
     expect(parts.map((p) => p.id)).toEqual([weekly.id, laterId]);
     expect(parts[0]?.end).toEqual({ kind: 'until', date: expect.any(String) });
     expect(parts[1]?.follows).toBe(weekly.id);
+    // The part as it was is history now: changing it would have two parts meet on the same days.
+    const again = await patch({ end: { kind: 'never' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('series_carried_on');
   });
 
   it('from a chosen day, with the later plans of that day carried over; not from a day that has passed', async () => {

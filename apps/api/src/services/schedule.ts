@@ -224,6 +224,14 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       const id = await db.transaction(async (tx) => {
         const row = await repo.findSeries(tx, groupId, seriesId, true);
         if (!row) throw SERIES_GONE();
+        if (await repo.hasLaterPart(tx, seriesId)) {
+          // Changing it (its end, say) would have two parts meet on the same days.
+          throw new AppError(
+            409,
+            'series_carried_on',
+            'This part of the series ended where a later change began; change the part that carries it on instead.',
+          );
+        }
         const { venue, effectiveFrom, ...fields } = patch;
         if (Object.keys(fields).length === 0 && venue === undefined) {
           throw new AppError(
