@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DatabaseOptions } from '@peer-support/db/client';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 
@@ -54,7 +55,7 @@ export interface Config {
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
-  database: { driver: 'pglite'; dataDir: string | 'memory' } | { driver: 'postgres'; url: string };
+  database: DatabaseOptions;
   livekit: {
     /** Where the API reaches LiveKit's HTTP API. */
     apiUrl: string;

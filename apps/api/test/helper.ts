@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { InjectOptions } from 'fastify';
@@ -7,21 +8,29 @@ import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { adminUrl } from './postgres-admin.ts';
 
-/** Where the suite may create and drop its own databases (trust auth on this machine). */
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The migrated template, read once per test file. */
+let pgliteTemplate: Promise<Blob> | undefined;
 
 /**
- * A fresh, empty database for one app: in-memory PGlite, or a new PostgreSQL database that
- * is dropped afterwards. Nothing is shared between test files.
+ * A fresh database for one app, copied from the run's migrated template (global-setup.ts): an
+ * in-memory PGlite loaded from its dump, or a new PostgreSQL database made from the template
+ * and dropped afterwards. Nothing is shared between apps.
  */
 async function freshDatabase(): Promise<{ database: Config['database']; drop: () => Promise<void> }> {
-  if (process.env.TEST_DB !== 'postgres')
-    return { database: { driver: 'pglite', dataDir: 'memory' }, drop: async () => {} };
+  const template = inject('databaseTemplate');
+  if (template.driver === 'pglite') {
+    pgliteTemplate ??= readFile(template.dumpFile).then((bytes) => new Blob([bytes]));
+    return {
+      database: { driver: 'pglite', dataDir: 'memory', loadDataDir: await pgliteTemplate },
+      drop: async () => {},
+    };
+  }
   const name = `test_api_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database ${name}`);
+    await admin.unsafe(`create database ${name} template ${template.name}`);
   } catch (error) {
     await admin.end();
     throw new Error(

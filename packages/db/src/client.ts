@@ -16,7 +16,8 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseDriver = 'pglite' | 'postgres';
 
 export type DatabaseOptions =
-  | { driver: 'pglite'; dataDir: string | 'memory' }
+  /** `loadDataDir`: a database dumped with PGlite's dumpDataDir to start from (the tests' migrated template). */
+  | { driver: 'pglite'; dataDir: string | 'memory'; loadDataDir?: Blob }
   | { driver: 'postgres'; url: string; maxConnections?: number };
 
 export interface DatabaseHandle {
@@ -27,6 +28,8 @@ export interface DatabaseHandle {
   /** Round-trips a trivial query; throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, to start another from (the tests' template). */
+  dump?(): Promise<Blob>;
   /** PostgreSQL LISTEN/NOTIFY, for fanning live events out across API nodes; absent on PGlite (one process). */
   readonly pubsub?: PubSub;
 }
@@ -42,7 +45,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.driver === 'pglite') {
     let client: PGlite;
     if (options.dataDir === 'memory') {
-      client = new PGlite();
+      client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
     } else {
       mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
       client = new PGlite(options.dataDir);
@@ -56,6 +59,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
         await db.execute(sql`select 1`);
       },
       close: () => client.close(),
+      dump: () => client.dumpDataDir('none'),
     };
   }
 
