@@ -229,15 +229,6 @@ export const liveRepository = {
     return row;
   },
 
-  async entryForUser(db: Db, sessionId: string, userId: string): Promise<EntryRow | undefined> {
-    const [row] = await db
-      .select()
-      .from(sessionEntries)
-      .where(and(eq(sessionEntries.sessionId, sessionId), eq(sessionEntries.userId, userId)))
-      .limit(1);
-    return row;
-  },
-
   async insertEntry(db: Db, values: typeof sessionEntries.$inferInsert): Promise<EntryRow> {
     const [row] = await db.insert(sessionEntries).values(values).returning();
     if (!row) throw new Error('insert returned nothing');

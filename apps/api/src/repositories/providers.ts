@@ -138,14 +138,5 @@ export function providersRepository(db: Database) {
         .delete(groupFacilitators)
         .where(and(eq(groupFacilitators.userId, userId), inArray(groupFacilitators.groupId, ownGroups)));
     },
-
-    async staffRole(providerId: string, userId: string): Promise<ProviderRole | undefined> {
-      const [row] = await db
-        .select({ role: providerMembers.role })
-        .from(providerMembers)
-        .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)))
-        .limit(1);
-      return row?.role as ProviderRole | undefined;
-    },
   };
 }

@@ -1,5 +1,5 @@
 import type { ApiError } from '@peer-support/contracts/errors';
-import type { CreatedEntry, CreateEntry, Entry, JoinInfo } from '@peer-support/contracts/live';
+import type { CreatedEntry, CreateEntry, Entry } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
 import { ApiRequestError, api } from '../api.ts';
 
@@ -35,9 +35,6 @@ const base = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionI
 const entryPath = (sessionId: string, entryId: string) => `${base(sessionId)}/entries/${encodeURIComponent(entryId)}`;
 
 export const joinInfoPath = (sessionId: string) => `${base(sessionId)}/join-info`;
-
-export const fetchJoinInfo = (sessionId: string, signal?: AbortSignal) =>
-  api<JoinInfo>(joinInfoPath(sessionId), signal ? { signal } : {});
 
 export const createEntry = (sessionId: string, body: CreateEntry) =>
   api<CreatedEntry>(`${base(sessionId)}/entries`, { method: 'POST', body });
