@@ -5,10 +5,9 @@ import path from 'node:path';
 import { openDatabase } from '@peer-support/db/client';
 import { startLivekit } from '@peer-support/stack/livekit';
 import { freePort } from '@peer-support/stack/processes';
-import postgres from 'postgres';
 import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { adminUrl } from './postgres-admin.ts';
+import { createDatabase } from './postgres-admin.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,28 +36,12 @@ async function migratedTemplate(
     return { template: { driver, dumpFile }, drop: async () => {} };
   }
   const name = `test_template_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } catch (error) {
-    await admin.end();
-    throw new Error(
-      `PostgreSQL at ${adminUrl} is needed for the PostgreSQL suites and did not answer: ${(error as Error).message}. Start it (scripts/test.sh does) or set TEST_POSTGRES_URL.`,
-    );
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = openDatabase({ driver: 'postgres', url: url.toString(), maxConnections: 1 });
+  const { url, drop } = await createDatabase(name);
+  const db = openDatabase({ driver: 'postgres', url, maxConnections: 1 });
   await db.migrate();
   // A template copies only while nobody is connected to it.
   await db.close();
-  return {
-    template: { driver, name },
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return { template: { driver, name }, drop };
 }
 
 /** A real LiveKit server for the API suite; a missing binary fails the run, never skips. */

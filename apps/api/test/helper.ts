@@ -4,11 +4,10 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { InjectOptions } from 'fastify';
-import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { adminUrl } from './postgres-admin.ts';
+import { createDatabase } from './postgres-admin.ts';
 
 /** The migrated template, read once per test file. */
 let pgliteTemplate: Promise<Blob> | undefined;
@@ -27,25 +26,8 @@ async function freshDatabase(): Promise<{ database: Config['database']; drop: ()
       drop: async () => {},
     };
   }
-  const name = `test_api_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name} template ${template.name}`);
-  } catch (error) {
-    await admin.end();
-    throw new Error(
-      `PostgreSQL at ${adminUrl} is needed for the api-postgres suite and did not answer: ${(error as Error).message}. Start it (scripts/test.sh does) or set TEST_POSTGRES_URL.`,
-    );
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: { driver: 'postgres', url: url.toString() },
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  const { url, drop } = await createDatabase(`test_api_${randomBytes(6).toString('hex')}`, template.name);
+  return { database: { driver: 'postgres', url }, drop };
 }
 
 export interface TestAppOptions {

@@ -32,7 +32,7 @@ const MAX_MOVE_MS = 366 * DAY_MS;
 export type ValidSeries = Series;
 
 export interface TimelineEntry extends Occurrence {
-  /** What calendar clients keep the event under (see `calendarUid`). */
+  /** What calendar clients keep the event under (see `calendarUids`). */
   uid: string;
   seriesId: string;
   groupId: string;
@@ -108,17 +108,31 @@ async function retimeRecords(
  */
 const eventUid = (seriesId: string, occurrenceKey: string) => `${seriesId}-${occurrenceKey}@peer-support`;
 
-function calendarUid(s: SeriesRow, key: string, byId: ReadonlyMap<string, SeriesRow>): string {
-  for (let part = s, partKey = key, hops = 0; hops < 100; hops++) {
-    const earlier = part.follows ? byId.get(part.follows) : undefined;
-    const earlierKey = earlier && `${keyDate(partKey)}T${earlier.input.startTime}[${earlier.input.timeZone}]`;
-    if (!earlier || !earlierKey || !isOccurrenceOf({ ...earlier.input, end: { kind: 'never' } }, earlierKey)) {
-      return eventUid(part.id, partKey);
+function calendarUids(byId: ReadonlyMap<string, SeriesRow>, range: DateRange) {
+  // Each earlier part's days, expanded once over the range (a day either side for zones), not
+  // checked occurrence by occurrence: a feed asks for a year of them.
+  const from = new Date(range.from.getTime() - DAY_MS);
+  const to = new Date(range.to.getTime() + DAY_MS);
+  const daysOf = new Map<string, Set<string>>();
+  const meetsOn = (part: SeriesRow, date: string) => {
+    let days = daysOf.get(part.id);
+    if (!days) {
+      const open = { ...part.input, end: { kind: 'never' as const } };
+      days = new Set(expand(open, { from, to }).map((o) => keyDate(o.seriesStartKey)));
+      daysOf.set(part.id, days);
     }
-    part = earlier;
-    partKey = earlierKey;
-  }
-  return eventUid(s.id, key);
+    return days.has(date);
+  };
+  return (s: SeriesRow, key: string): string => {
+    let part = s;
+    let partKey = key;
+    for (let earlier = byId.get(part.follows ?? ''); earlier && meetsOn(earlier, keyDate(partKey)); ) {
+      part = earlier;
+      partKey = `${keyDate(partKey)}T${earlier.input.startTime}[${earlier.input.timeZone}]`;
+      earlier = byId.get(part.follows ?? '');
+    }
+    return eventUid(part.id, partKey);
+  };
 }
 
 const SERIES_GONE = () =>
@@ -465,11 +479,12 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         range,
         exceptions,
       );
+      const uidOf = calendarUids(byId, range);
       return merged.map((o) => {
         const s = byId.get(o.seriesId) as SeriesRow;
         return {
           ...o,
-          uid: calendarUid(s, o.seriesStartKey, byId),
+          uid: uidOf(s, o.seriesStartKey),
           groupId: s.groupId,
           timeZone: s.input.timeZone,
           description: descriptions.get(o.seriesId) ?? '',
@@ -572,7 +587,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       const [session] = (await repo.sessionsOfSeries(db, [s.id])).filter((r) => r.occurrenceKey === found.key);
       return {
         ...o,
-        uid: calendarUid(s, found.key, byId),
+        uid: calendarUids(byId, { from: o.start, to: o.end })(s, found.key),
         seriesId: s.id,
         groupId: s.groupId,
         timeZone: s.input.timeZone,
