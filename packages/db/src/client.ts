@@ -13,6 +13,10 @@ import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** The handle a `db.transaction(async (tx) => …)` callback receives. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** What a repository function takes first: the database, or a transaction a service started. */
+export type Db = Database | Transaction;
 export type DatabaseDriver = 'pglite' | 'postgres';
 
 export type DatabaseOptions =

@@ -1,9 +1,6 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Db } from '@peer-support/db/client';
 import { calendarFeeds, groups, memberships } from '@peer-support/db/schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Tx } from './roster.ts';
-
-type Db = Database | Tx;
 
 /** Queries only: what a feed link means lives in services/calendar-feed.ts. */
 export const calendarFeedsRepository = {

@@ -1,4 +1,4 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Db, Transaction as Tx } from '@peer-support/db/client';
 import {
   attendance,
   checkins,
@@ -12,9 +12,6 @@ import {
   users,
 } from '@peer-support/db/schema';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Tx } from './roster.ts';
-
-type Db = Database | Tx;
 
 export type EntryRow = typeof sessionEntries.$inferSelect;
 

@@ -1,4 +1,4 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import { groupFacilitators, groups, providerMembers, providers, users } from '@peer-support/db/schema';
 import type { ProviderRole } from '@peer-support/domain/roles';
 import { staffRowCounts } from '@peer-support/domain/staff';
@@ -19,8 +19,6 @@ export interface StaffRow {
   /** Whether the row gives its holder standing now (see staffRowCounts). */
   counts: boolean;
 }
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 const staffColumns = {
   userId: users.id,

@@ -1,10 +1,7 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Db, Transaction as Tx } from '@peer-support/db/client';
 import { groups, memberships, users } from '@peer-support/db/schema';
 import { HOLDS_PLACE, type MembershipStatus } from '@peer-support/domain/roster';
 import { and, asc, count, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
-
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-type Db = Database | Tx;
 
 export interface MembershipRow {
   id: string;

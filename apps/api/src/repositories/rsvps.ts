@@ -1,9 +1,6 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Db, Transaction as Tx } from '@peer-support/db/client';
 import { memberships, rsvps, sessions, users } from '@peer-support/db/schema';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { Tx } from './roster.ts';
-
-type Db = Database | Tx;
 
 export type RsvpStatus = (typeof rsvps.$inferSelect)['status'];
 

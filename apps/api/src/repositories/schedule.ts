@@ -1,10 +1,7 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Db } from '@peer-support/db/client';
 import { groups, memberships, providers, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
 import type { OccurrenceException, Series, SeriesInput } from '@peer-support/domain/recurrence';
 import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
-import type { Tx } from './roster.ts';
-
-type Db = Database | Tx;
 
 export interface SeriesRow {
   id: string;

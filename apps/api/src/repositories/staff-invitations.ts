@@ -1,9 +1,7 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import { staffInvitations } from '@peer-support/db/schema';
 import type { ProviderRole } from '@peer-support/domain/roles';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface StaffInvitationRow {
   id: string;

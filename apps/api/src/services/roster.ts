@@ -1,4 +1,4 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import {
   attendance,
   groundRuleAcceptances,
@@ -15,7 +15,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { calendarFeedsRepository } from '../repositories/calendar-feeds.ts';
-import { type MembershipRow, rosterRepository as repo, type Tx } from '../repositories/roster.ts';
+import { type MembershipRow, rosterRepository as repo } from '../repositories/roster.ts';
 
 const GROUP_GONE = () => new AppError(404, 'not_found', 'That group was not found. Check the link.');
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RsvpState, SessionPlaces } from '@peer-support/contracts/schedule';
-import type { Database } from '@peer-support/db/client';
+import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import { groups } from '@peer-support/db/schema';
 import type { DateRange } from '@peer-support/domain/recurrence';
 import { openPlaces, placesOf, statusOnGoing, validatePlacesChange } from '@peer-support/domain/session-places';
 import { inArray } from 'drizzle-orm';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { Tx } from '../repositories/roster.ts';
 import { rsvpRepository as rsvps } from '../repositories/rsvps.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
 import { howToJoin, type scheduleService, type TimelineEntry, when } from './schedule.ts';

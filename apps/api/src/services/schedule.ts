@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateException, UpdateSeries } from '@peer-support/contracts/schedule';
-import type { Database } from '@peer-support/db/client';
+import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import { inMonth, monthRange, validateMonth } from '@peer-support/domain/calendar-month';
 import {
   type DateRange,
@@ -22,7 +22,6 @@ import {
 import { keyDate, planSeriesEdit, startedOccurrences } from '@peer-support/domain/series-parts';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import type { Tx } from '../repositories/roster.ts';
 import { type ExceptionRow, scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
