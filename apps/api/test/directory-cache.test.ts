@@ -1,5 +1,6 @@
 import { seriesExceptions } from '@peer-support/db/schema';
-import { expand, type SeriesInput } from '@peer-support/domain/recurrence';
+import { expand } from '@peer-support/domain/recurrence';
+import type { SeriesInput } from '@peer-support/domain/series';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DIRECTORY_CACHE_TTL_MS } from '../src/services/directory.ts';
 import { signUp } from './accounts.ts';

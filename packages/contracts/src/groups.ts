@@ -1,5 +1,8 @@
 import { MAX_GUEST_LIMIT } from '@peer-support/domain/arrival-limits';
+import { GROUP_VISIBILITIES } from '@peer-support/domain/roles';
+import { ADMISSIONS } from '@peer-support/domain/waiting-room';
 import { type Static, Type } from 'typebox';
+import { oneOf } from './one-of.ts';
 import { Slug } from './providers.ts';
 import { MultilineText, Text } from './text.ts';
 
@@ -24,8 +27,8 @@ const GroupFields = {
   capacity: Type.Union([Type.Integer({ minimum: 1, maximum: 500 }), Type.Null()], {
     description: 'most active members at once; null for no limit',
   }),
-  visibility: Type.Union([Type.Literal('listed'), Type.Literal('invite_only')]),
-  admission: Type.Union([Type.Literal('waiting_room'), Type.Literal('open_door')]),
+  visibility: oneOf(GROUP_VISIBILITIES),
+  admission: oneOf(ADMISSIONS),
   dropIns: Type.Boolean({ description: 'people not on the roster may drop in to online sessions with a display name' }),
   guestLimit: Type.Integer({
     minimum: 1,

@@ -3,8 +3,11 @@
  * controls and attendance. The REST shapes and the WebSocket messages are both here so the
  * server and the browser agree on every field.
  */
+import { ENTRY_KINDS, ENTRY_STATUSES } from '@peer-support/domain/waiting-room';
 import { type Static, Type } from 'typebox';
 import { SupportLine } from './groups.ts';
+import { oneOf } from './one-of.ts';
+import { SessionMode } from './schedule.ts';
 import { DisplayName } from './sessions.ts';
 import { MultilineText } from './text.ts';
 
@@ -12,16 +15,10 @@ const Uuid = Type.String({ format: 'uuid' });
 const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
-export const EntryKind = Type.Union([Type.Literal('facilitator'), Type.Literal('member'), Type.Literal('guest')]);
+export const EntryKind = oneOf(ENTRY_KINDS);
 export type EntryKind = Static<typeof EntryKind>;
 
-export const EntryStatus = Type.Union([
-  Type.Literal('waiting'),
-  Type.Literal('admitted'),
-  Type.Literal('denied'),
-  Type.Literal('removed'),
-  Type.Literal('left'),
-]);
+export const EntryStatus = oneOf(ENTRY_STATUSES);
 export type EntryStatus = Static<typeof EntryStatus>;
 
 export const SessionEntryParams = Type.Object({ sessionId: Uuid, entryId: Uuid });
@@ -37,7 +34,7 @@ export const JoinInfo = Type.Object({
     title: Type.String(),
     startsAt: Instant,
     endsAt: Instant,
-    mode: Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]),
+    mode: SessionMode,
     cancelled: Type.Boolean(),
     ended: Type.Boolean(),
   }),
@@ -187,7 +184,7 @@ export const CheckinRow = Type.Object({
 });
 export const Attendance = Type.Object({
   sessionId: Uuid,
-  mode: Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]),
+  mode: SessionMode,
   ended: Type.Boolean(),
   /** One row per stretch in the call, from LiveKit's signed webhooks. */
   online: Type.Array(AttendanceRow),

@@ -1,7 +1,9 @@
+import { PROVIDER_ROLES } from '@peer-support/domain/roles';
 import { type Static, Type } from 'typebox';
+import { oneOf } from './one-of.ts';
 import { Email, Text } from './text.ts';
 
-export const ProviderRole = Type.Union([Type.Literal('provider_admin'), Type.Literal('facilitator')]);
+export const ProviderRole = oneOf(PROVIDER_ROLES);
 export type ProviderRole = Static<typeof ProviderRole>;
 
 export const Slug = Type.String({

@@ -1,28 +1,20 @@
+import { SESSION_MODES, SET_POSITIONS, WEEKDAYS } from '@peer-support/domain/series';
+import { RSVP_STATUSES } from '@peer-support/domain/session-places';
 import { type Static, Type } from 'typebox';
+import { oneOf } from './one-of.ts';
 import { MultilineText, Text } from './text.ts';
 
 /**
- * Series, exceptions and timelines, mirroring `@peer-support/domain/recurrence`. These
+ * Series, exceptions and timelines, mirroring `@peer-support/domain/series`. These
  * schemas check shape only; the rules (real dates, known time zones, end after start, a venue
  * for in-person sessions) are the domain's `validateSeries`, so every problem comes back at
  * once with a message for each field.
  */
 
-export const Weekday = Type.Union(
-  [
-    Type.Literal('MO'),
-    Type.Literal('TU'),
-    Type.Literal('WE'),
-    Type.Literal('TH'),
-    Type.Literal('FR'),
-    Type.Literal('SA'),
-    Type.Literal('SU'),
-  ],
-  { description: 'RFC 5545 weekday' },
-);
+export const Weekday = oneOf(WEEKDAYS, { description: 'RFC 5545 weekday' });
 export type Weekday = Static<typeof Weekday>;
 
-export const SessionMode = Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]);
+export const SessionMode = oneOf(SESSION_MODES);
 export type SessionMode = Static<typeof SessionMode>;
 
 const Interval = Type.Integer({ description: 'every N weeks or months; 1 to 12' });
@@ -37,9 +29,7 @@ export const SeriesRule = Type.Union([
       freq: Type.Literal('monthly'),
       interval: Interval,
       byDay: Weekday,
-      bySetPos: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(-1)], {
-        description: '1 to 4 for first to fourth, -1 for last',
-      }),
+      bySetPos: oneOf(SET_POSITIONS, { description: '1 to 4 for first to fourth, -1 for last' }),
     },
     { additionalProperties: false },
   ),
@@ -366,7 +356,7 @@ export const RsvpBody = Type.Object(
 );
 export type RsvpBody = Static<typeof RsvpBody>;
 
-export const RsvpStatus = Type.Union([Type.Literal('going'), Type.Literal('not_going'), Type.Literal('waitlisted')]);
+export const RsvpStatus = oneOf(RSVP_STATUSES);
 export type RsvpStatus = Static<typeof RsvpStatus>;
 
 export const RsvpState = Type.Object({

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { SessionMode } from './schedule.ts';
 import { Text } from './text.ts';
 
 export const SessionSummary = Type.Object({
@@ -6,7 +7,7 @@ export const SessionSummary = Type.Object({
   title: Type.String(),
   startsAt: Type.String({ format: 'date-time' }),
   endsAt: Type.String({ format: 'date-time' }),
-  mode: Type.Union([Type.Literal('online'), Type.Literal('in_person'), Type.Literal('hybrid')]),
+  mode: SessionMode,
   timeZone: Type.String({ description: "the group's clock for this session (its series' zone), e.g. Europe/London" }),
   group: Type.Object({ id: Type.String(), name: Type.String(), description: Type.String() }),
   provider: Type.Object({ id: Type.String(), name: Type.String() }),

@@ -1,3 +1,10 @@
+import { GROUP_VISIBILITIES, PROVIDER_ROLES } from '@peer-support/domain/roles';
+import { MEMBERSHIP_STATUSES } from '@peer-support/domain/roster';
+import { SESSION_MODES, type SeriesEnd, type SeriesRule, type Venue } from '@peer-support/domain/series';
+import { RSVP_STATUSES } from '@peer-support/domain/session-places';
+import { STAFF_VIAS } from '@peer-support/domain/staff';
+import type { SupportLine } from '@peer-support/domain/support-lines';
+import { ADMISSIONS, ENTRY_KINDS, ENTRY_STATUSES } from '@peer-support/domain/waiting-room';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -30,13 +37,6 @@ export const providers = pgTable('providers', {
   createdAt: createdAt(),
 });
 
-export interface SupportLine {
-  name: string;
-  phone: string;
-  hours: string;
-  description: string;
-}
-
 export const groups = pgTable(
   'groups',
   {
@@ -50,12 +50,8 @@ export const groups = pgTable(
     topics: jsonb('topics').$type<string[]>().notNull().default([]),
     /** null means no limit. */
     capacity: integer('capacity'),
-    visibility: text('visibility', { enum: ['listed', 'invite_only'] })
-      .notNull()
-      .default('listed'),
-    admission: text('admission', { enum: ['waiting_room', 'open_door'] })
-      .notNull()
-      .default('waiting_room'),
+    visibility: text('visibility', { enum: GROUP_VISIBILITIES }).notNull().default('listed'),
+    admission: text('admission', { enum: ADMISSIONS }).notNull().default('waiting_room'),
     /** Whether people who are not on the roster may drop in to online sessions with only a display name. */
     dropIns: boolean('drop_ins').notNull().default(false),
     /** Most guests waiting or in the call at once, per session (see packages/domain/src/arrival-limits.ts). */
@@ -70,28 +66,6 @@ export const groups = pgTable(
   ],
 );
 
-/** Where an in-person or hybrid session happens. */
-export interface Venue {
-  name: string;
-  address: string;
-  accessNotes?: string;
-  mapUrl?: string;
-}
-
-export type SeriesRuleValue =
-  | { freq: 'weekly'; interval: number; byDay: ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[] }
-  | {
-      freq: 'monthly';
-      interval: number;
-      byDay: 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
-      bySetPos: 1 | 2 | 3 | 4 | -1;
-    }
-  | { freq: 'monthly'; interval: number; byMonthDay: number };
-
-export type SeriesEndValue = { kind: 'never' } | { kind: 'count'; count: number } | { kind: 'until'; date: string };
-
-const sessionModes = ['online', 'in_person', 'hybrid'] as const;
-
 /**
  * A recurring meeting of a group, stored as wall-clock fields in its zone (see
  * packages/domain/src/recurrence.ts). `sequence` is the iCalendar SEQUENCE: every edit
@@ -104,13 +78,13 @@ export const series = pgTable(
     groupId: uuid('group_id')
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
-    rule: jsonb('rule').$type<SeriesRuleValue>().notNull(),
+    rule: jsonb('rule').$type<SeriesRule>().notNull(),
     startDate: text('start_date').notNull(),
     startTime: text('start_time').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     timeZone: text('time_zone').notNull(),
-    end: jsonb('end').$type<SeriesEndValue>().notNull(),
-    mode: text('mode', { enum: sessionModes }).notNull(),
+    end: jsonb('end').$type<SeriesEnd>().notNull(),
+    mode: text('mode', { enum: SESSION_MODES }).notNull(),
     venue: jsonb('venue').$type<Venue>(),
     sequence: integer('sequence').notNull().default(0),
     /**
@@ -136,7 +110,7 @@ export const seriesExceptions = pgTable(
     cancelled: boolean('cancelled').notNull().default(false),
     start: timestamp('start', { withTimezone: true }),
     durationMinutes: integer('duration_minutes'),
-    mode: text('mode', { enum: sessionModes }),
+    mode: text('mode', { enum: SESSION_MODES }),
     venue: jsonb('venue').$type<Venue>(),
     reason: text('reason').notNull().default(''),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -160,7 +134,7 @@ export const sessions = pgTable(
     title: text('title').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    mode: text('mode', { enum: sessionModes }).notNull().default('online'),
+    mode: text('mode', { enum: SESSION_MODES }).notNull().default('online'),
     /** The base of the call's LiveKit room name; see `roomGeneration`. */
     roomName: text('room_name').notNull().unique(),
     /**
@@ -204,7 +178,7 @@ export const rsvps = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['going', 'not_going', 'waitlisted'] }).notNull(),
+    status: text('status', { enum: RSVP_STATUSES }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -338,15 +312,13 @@ export const providerMembers = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['provider_admin', 'facilitator'] }).notNull(),
+    role: text('role', { enum: PROVIDER_ROLES }).notNull(),
     /**
      * How the person came to be staff: by starting the provider, or by accepting an
      * invitation. Only the founder's standing holds before their email is confirmed
      * (decision 0014); rows from before invitations existed count as invitations.
      */
-    via: text('via', { enum: ['founded', 'invitation'] })
-      .notNull()
-      .default('invitation'),
+    via: text('via', { enum: STAFF_VIAS }).notNull().default('invitation'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -370,7 +342,7 @@ export const staffInvitations = pgTable(
       .references(() => providers.id, { onDelete: 'cascade' }),
     /** Lower-case. */
     email: text('email').notNull(),
-    role: text('role', { enum: ['provider_admin', 'facilitator'] }).notNull(),
+    role: text('role', { enum: PROVIDER_ROLES }).notNull(),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -441,7 +413,7 @@ export const memberships = pgTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     displayName: text('display_name').notNull(),
     // `erased`: the person's data was erased on request; final, holds no place (decision 0017).
-    status: text('status', { enum: ['requested', 'active', 'waitlisted', 'paused', 'removed', 'erased'] }).notNull(),
+    status: text('status', { enum: MEMBERSHIP_STATUSES }).notNull(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
     waitlistedAt: timestamp('waitlisted_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -497,8 +469,8 @@ export const sessionEntries = pgTable(
     /** null for a guest, and after the person is erased. */
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     displayName: text('display_name').notNull(),
-    kind: text('kind', { enum: ['facilitator', 'member', 'guest'] }).notNull(),
-    status: text('status', { enum: ['waiting', 'admitted', 'denied', 'removed', 'left'] }).notNull(),
+    kind: text('kind', { enum: ENTRY_KINDS }).notNull(),
+    status: text('status', { enum: ENTRY_STATUSES }).notNull(),
     keyHash: text('key_hash').notNull(),
     /** The ground rules this person accepted for this session. */
     groundRulesVersionId: uuid('ground_rules_version_id').references(() => groundRuleVersions.id, {

@@ -2,25 +2,27 @@ import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_TIME_ZONE,
-  describeSeries,
   expand,
   isOccurrenceOf,
-  MAX_OCCURRENCES,
   mergeTimelines,
   nextOccurrences,
   type OccurrenceException,
+  toDtStart,
+  toRRule,
+  validateException,
+  validateRange,
+} from './recurrence.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  MAX_OCCURRENCES,
   type SeriesDraft,
   type SeriesInput,
   type SeriesRule,
-  toDtStart,
-  toRRule,
   type Venue,
-  validateException,
-  validateRange,
-  validateSeries,
   type Weekday,
-} from './recurrence.ts';
+} from './series.ts';
+import { validateSeries } from './series-check.ts';
+import { describeSeries } from './series-words.ts';
 
 // The suite runs with TZ=UTC; every zone below is named explicitly.
 
@@ -899,94 +901,5 @@ describe('toRRule and toDtStart', () => {
 
   it('throws on an invalid series', () => {
     expect(() => toRRule(series({ rule: { freq: 'monthly', interval: 0, byMonthDay: 1 } }))).toThrow(RangeError);
-  });
-});
-
-describe('describeSeries', () => {
-  it.each([
-    ['First Tuesday of every month, 19:00–20:30, online', series()],
-    [
-      'Every week on Monday and Thursday, 10:00–11:30, in person at St Mary’s Hall',
-      series({
-        rule: { freq: 'weekly', interval: 1, byDay: ['TH', 'MO'] },
-        startTime: '10:00',
-        mode: 'in_person',
-        venue: hall,
-      }),
-    ],
-    [
-      'Every 2 weeks on Wednesday, 18:00–19:00, in person at St Mary’s Hall or online',
-      series({
-        rule: { freq: 'weekly', interval: 2, byDay: ['WE'] },
-        startTime: '18:00',
-        durationMinutes: 60,
-        mode: 'hybrid',
-        venue: hall,
-      }),
-    ],
-    [
-      'Every week on Monday, Wednesday and Friday, 09:30–10:15, online',
-      series({
-        rule: { freq: 'weekly', interval: 1, byDay: ['FR', 'MO', 'WE'] },
-        startTime: '09:30',
-        durationMinutes: 45,
-      }),
-    ],
-    [
-      'Last Friday of every month, 23:30–00:30, online, until 30 June 2027',
-      series({
-        rule: { freq: 'monthly', interval: 1, byDay: 'FR', bySetPos: -1 },
-        startTime: '23:30',
-        durationMinutes: 60,
-        end: { kind: 'until', date: '2027-06-30' },
-      }),
-    ],
-    [
-      'On the 31st of every month (months without a 31st are skipped), 19:00–20:00, online, 10 times',
-      series({
-        rule: { freq: 'monthly', interval: 1, byMonthDay: 31 },
-        durationMinutes: 60,
-        end: { kind: 'count', count: 10 },
-      }),
-    ],
-    [
-      'On the 2nd of every 3 months, 19:00–20:30, online, once',
-      series({ rule: { freq: 'monthly', interval: 3, byMonthDay: 2 }, end: { kind: 'count', count: 1 } }),
-    ],
-    [
-      'Second Wednesday of every 2 months, 19:00–20:30, online',
-      series({ rule: { freq: 'monthly', interval: 2, byDay: 'WE', bySetPos: 2 } }),
-    ],
-    [
-      'Every week on Sunday, 02:30–03:30 New York time, online',
-      series({
-        rule: { freq: 'weekly', interval: 1, byDay: ['SU'] },
-        startTime: '02:30',
-        durationMinutes: 60,
-        timeZone: 'America/New_York',
-      }),
-    ],
-  ])('%s', (expected, input) => {
-    expect(describeSeries(input)).toBe(expected);
-  });
-
-  it('writes ordinals the English way', () => {
-    const words = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 29, 30].map(
-      (byMonthDay) => describeSeries(series({ rule: { freq: 'monthly', interval: 1, byMonthDay } })).split(' of ')[0],
-    );
-    expect(words).toEqual([
-      'On the 1st',
-      'On the 2nd',
-      'On the 3rd',
-      'On the 4th',
-      'On the 11th',
-      'On the 12th',
-      'On the 13th',
-      'On the 21st',
-      'On the 22nd',
-      'On the 23rd',
-      'On the 29th',
-      'On the 30th',
-    ]);
   });
 });

@@ -44,8 +44,10 @@
  *   route checks the signed invitation itself, not this table.
  */
 
-export type ProviderRole = 'provider_admin' | 'facilitator';
-export type GroupVisibility = 'listed' | 'invite_only';
+export const PROVIDER_ROLES = ['provider_admin', 'facilitator'] as const;
+export type ProviderRole = (typeof PROVIDER_ROLES)[number];
+export const GROUP_VISIBILITIES = ['listed', 'invite_only'] as const;
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
 
 /**
  * What the caller knows about the person acting. `activeMemberGroupIds` holds active

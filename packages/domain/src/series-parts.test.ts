@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Series } from './recurrence.ts';
+import type { Series } from './series.ts';
 import { planSeriesEdit } from './series-parts.ts';
 
 const thursdays: Series = {

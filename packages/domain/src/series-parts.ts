@@ -1,13 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
-import {
-  expand,
-  longDate,
-  nextOccurrences,
-  type Occurrence,
-  type OccurrenceExceptions,
-  type Series,
-} from './recurrence.ts';
+import { expand, nextOccurrences, type Occurrence, type OccurrenceExceptions } from './recurrence.ts';
 import { type Refusal, refuse } from './refusal.ts';
+import type { Series } from './series.ts';
+import { longDate } from './series-words.ts';
+import { DAY_MS } from './time.ts';
 
 /**
  * Editing a series that has met changes it from a date forward, never behind: what took place
@@ -25,7 +21,6 @@ export type SeriesEditPlan =
 export const keyDate = (key: string) => key.slice(0, 10);
 
 const dayBefore = (date: string) => Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
-const DAY_MS = 24 * 3600 * 1000;
 
 /** Every occurrence of `series` that has started by `now`, exceptions applied. */
 export function startedOccurrences(series: Series, now: Date, exceptions?: OccurrenceExceptions): Occurrence[] {

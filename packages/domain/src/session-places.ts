@@ -7,6 +7,10 @@ import { type Refusal, refuse } from './refusal.ts';
  * bumped: a change that would leave fewer places than people going is refused instead.
  */
 
+/** An answer to one session: going uses a place, waitlisted waits for one (the RSVP waiting list). */
+export const RSVP_STATUSES = ['going', 'not_going', 'waitlisted'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
 export type PlacesRefusalCode = 'invalid_places' | 'places_below_going';
 
 /** The places a session has: its own, else the group's capacity; `null` means no limit. */

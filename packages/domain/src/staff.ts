@@ -14,7 +14,8 @@ import type { ProviderRole } from './roles.ts';
  * accepting an invitation, which needs the confirmed address.
  */
 
-export type StaffVia = 'founded' | 'invitation';
+export const STAFF_VIAS = ['founded', 'invitation'] as const;
+export type StaffVia = (typeof STAFF_VIAS)[number];
 export type StaffRow = { providerId: string; role: ProviderRole; via: StaffVia };
 
 /** Whether a staff row gives its holder standing now. */

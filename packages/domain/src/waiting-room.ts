@@ -15,9 +15,13 @@
  */
 import { type Refusal, refuse } from './refusal.ts';
 
-export type EntryKind = 'facilitator' | 'member' | 'guest';
-export type EntryStatus = 'waiting' | 'admitted' | 'denied' | 'removed' | 'left';
-export type Admission = 'waiting_room' | 'open_door';
+export const ENTRY_KINDS = ['facilitator', 'member', 'guest'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export const ENTRY_STATUSES = ['waiting', 'admitted', 'denied', 'removed', 'left'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+/** A group's setting: everyone waits to be let in, or members walk in once a facilitator is there. */
+export const ADMISSIONS = ['waiting_room', 'open_door'] as const;
+export type Admission = (typeof ADMISSIONS)[number];
 
 export interface RoomFacts {
   /** The group's setting: everyone waits, or members walk in once a facilitator is there. */

@@ -6,10 +6,10 @@ import {
   memberships,
   providerMembers,
   providers,
-  type SupportLine,
   users,
 } from '@peer-support/db/schema';
 import { HOLDS_PLACE } from '@peer-support/domain/roster';
+import type { SupportLine } from '@peer-support/domain/support-lines';
 import { and, asc, count, desc, eq, inArray, ne, or } from 'drizzle-orm';
 
 export interface GroundRulesView {

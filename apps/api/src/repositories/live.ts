@@ -6,11 +6,11 @@ import {
   groupFacilitators,
   groups,
   memberships,
-  type SupportLine,
   sessionEntries,
   sessions,
   users,
 } from '@peer-support/db/schema';
+import type { SupportLine } from '@peer-support/domain/support-lines';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 
 export type EntryRow = typeof sessionEntries.$inferSelect;

@@ -1,6 +1,7 @@
 import type { Database, Db } from '@peer-support/db/client';
 import { groups, memberships, providers, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
-import type { OccurrenceException, Series, SeriesInput } from '@peer-support/domain/recurrence';
+import type { OccurrenceException } from '@peer-support/domain/recurrence';
+import type { Series, SeriesInput } from '@peer-support/domain/series';
 import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 
 export interface SeriesRow {

@@ -27,6 +27,7 @@ import {
 } from '@peer-support/contracts/schedule';
 import { monthRange } from '@peer-support/domain/calendar-month';
 import type { Action, Actor } from '@peer-support/domain/roles';
+import { DAY_MS } from '@peer-support/domain/time';
 import { hasEnded } from '@peer-support/domain/waiting-room';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -42,7 +43,6 @@ import { rsvpService } from '../services/rsvp.ts';
 import { checkMonth, checkRange, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
-const DAY_MS = 24 * 3600 * 1000;
 /** What the public page and the subscription feed look ahead. */
 const PUBLIC_WINDOW_MS = 90 * DAY_MS;
 const FEED_WINDOW_MS = 365 * DAY_MS;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SessionList } from '@peer-support/contracts/sessions';
-import { DEFAULT_TIME_ZONE } from '@peer-support/domain/recurrence';
+import { DEFAULT_TIME_ZONE } from '@peer-support/domain/series';
 import { actorFor } from '../authorize.ts';
 import type { SessionRow } from '../repositories/sessions.ts';
 import { whatsOnService } from '../services/whats-on.ts';

@@ -1,11 +1,11 @@
 import type { Database } from '@peer-support/db/client';
+import { DAY_MS } from '@peer-support/domain/time';
 import { toIcs } from '../calendar/ics.ts';
 import { AppError } from '../errors.ts';
 import { calendarFeedsRepository as repo } from '../repositories/calendar-feeds.ts';
 import { readCalendarFeed, signCalendarFeed } from './calendar-feed-tokens.ts';
 import type { scheduleService } from './schedule.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
 const FEED_WINDOW_MS = 365 * DAY_MS;
 
 const LINK_GONE = () =>

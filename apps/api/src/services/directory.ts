@@ -1,16 +1,12 @@
 import type { DirectoryItem, SessionMode, Weekday } from '@peer-support/contracts/schedule';
 import type { Database } from '@peer-support/db/client';
-import {
-  type DateRange,
-  MAX_OCCURRENCES,
-  mergeTimelines,
-  type TimelineOccurrence,
-} from '@peer-support/domain/recurrence';
+import { type DateRange, mergeTimelines, type TimelineOccurrence } from '@peer-support/domain/recurrence';
+import { MAX_OCCURRENCES } from '@peer-support/domain/series';
+import { DAY_MS } from '@peer-support/domain/time';
 import { AppError } from '../errors.ts';
 import { type DirectorySeriesRow, scheduleRepository as repo } from '../repositories/schedule.ts';
 import { checkRange, currentScheduleVersion, exceptionsBySeries, howToJoin } from './schedule.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** The directory looks at most about six months ahead in one request. */
 export const DIRECTORY_MAX_RANGE_MS = 184 * DAY_MS;
 /**

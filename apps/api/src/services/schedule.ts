@@ -4,27 +4,25 @@ import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import { inMonth, monthRange, validateMonth } from '@peer-support/domain/calendar-month';
 import {
   type DateRange,
-  describeSeries,
   expand,
   isOccurrenceOf,
-  MAX_DURATION_MINUTES,
   mergeTimelines,
   nextOccurrences,
   type Occurrence,
   type OccurrenceException,
-  type Series,
-  type SeriesInput,
   toRRule,
   validateException,
   validateRange,
-  validateSeries,
 } from '@peer-support/domain/recurrence';
+import { MAX_DURATION_MINUTES, type Series, type SeriesInput } from '@peer-support/domain/series';
+import { validateSeries } from '@peer-support/domain/series-check';
 import { keyDate, planSeriesEdit, startedOccurrences } from '@peer-support/domain/series-parts';
+import { describeSeries } from '@peer-support/domain/series-words';
+import { DAY_MS } from '@peer-support/domain/time';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { type ExceptionRow, scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
 
-const DAY_MS = 24 * 3600 * 1000;
 /** A session can move at most this far from its usual time; further is a different session. */
 const MAX_MOVE_MS = 366 * DAY_MS;
 

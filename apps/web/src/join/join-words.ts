@@ -1,7 +1,8 @@
 import type { Entry, JoinInfo } from '@peer-support/contracts/live';
+import { zoneName } from '@peer-support/domain/series-words';
 import { readAs } from '@peer-support/domain/standing';
 import type { LiveConnection } from '../live/live-reducer.ts';
-import { localDay, localTime, timeRange, zoneName } from '../schedule/schedule-words.ts';
+import { localDay, localTime, timeRange } from '../schedule/schedule-words.ts';
 
 export const DISPLAY_NAME_MAX = 60;
 

@@ -1,5 +1,6 @@
 import type { PublicSchedule as PublicScheduleData, PublicSession } from '@peer-support/contracts/schedule';
 import { monthOf } from '@peer-support/domain/calendar-month';
+import { DEFAULT_TIME_ZONE } from '@peer-support/domain/series';
 import type { ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import { CopyButton } from '../CopyButton.tsx';
@@ -7,7 +8,7 @@ import { Field } from '../forms/Field.tsx';
 import { MonthCalendar, MonthNav } from '../schedule/MonthCalendar.tsx';
 import { RsvpControl } from '../schedule/RsvpControl.tsx';
 import { SessionLink } from '../schedule/SessionLink.tsx';
-import { DEFAULT_TIME_ZONE, isMonth, localTime, viewerTimeZone, zoneLabel } from '../schedule/schedule-words.ts';
+import { isMonth, localTime, viewerTimeZone, zoneLabel } from '../schedule/schedule-words.ts';
 import { useApi } from '../use-api.ts';
 import { useSearchParam } from '../use-search-param.ts';
 

@@ -1,6 +1,5 @@
 import { MONTH_PATTERN, type SessionMode } from '@peer-support/contracts/schedule';
-
-export const DEFAULT_TIME_ZONE = 'Europe/London';
+import { zoneName } from '@peer-support/domain/series-words';
 
 /** The zones UK groups (and their members abroad) ask for most; others can be added when needed. */
 export const COMMON_TIME_ZONES = [
@@ -28,12 +27,6 @@ export const MODE_LABELS: Record<SessionMode, string> = {
   in_person: 'In person',
   hybrid: 'Hybrid (in person or online)',
 };
-
-/** "America/New_York" → "New York time", as the API's plain words name a zone. */
-export function zoneName(timeZone: string): string {
-  if (!timeZone.includes('/') || timeZone.startsWith('Etc/')) return timeZone;
-  return `${(timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ')} time`;
-}
 
 /**
  * What to say after a time shown on the group's clock: its zone's name when the viewer's own

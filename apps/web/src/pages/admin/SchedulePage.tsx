@@ -1,10 +1,11 @@
 import type { Group } from '@peer-support/contracts/groups';
 import type { Series, SeriesList } from '@peer-support/contracts/schedule';
+import { DEFAULT_TIME_ZONE } from '@peer-support/domain/series';
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useParams } from 'wouter';
 import { api } from '../../api.ts';
-import { DEFAULT_TIME_ZONE, localTime, longDay, viewerTimeZone, zoneLabel } from '../../schedule/schedule-words.ts';
+import { localTime, longDay, viewerTimeZone, zoneLabel } from '../../schedule/schedule-words.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { type ApiData, useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';

@@ -6,12 +6,13 @@ import type {
   SeriesRule,
   Weekday,
 } from '@peer-support/contracts/schedule';
+import { DEFAULT_TIME_ZONE } from '@peer-support/domain/series';
+import { describeSeries } from '@peer-support/domain/series-words';
 import { type FormEvent, useRef, useState } from 'react';
 import { Field, FieldError, FormAlert } from '../../forms/Field.tsx';
 import { describeFieldError, type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
-import { describeDraft } from '../../schedule/describe-draft.ts';
-import { COMMON_TIME_ZONES, DEFAULT_TIME_ZONE, longDay, MODE_LABELS } from '../../schedule/schedule-words.ts';
+import { COMMON_TIME_ZONES, longDay, MODE_LABELS } from '../../schedule/schedule-words.ts';
 
 const WEEKDAYS: { day: Weekday; name: string }[] = [
   { day: 'MO', name: 'Monday' },
@@ -156,7 +157,7 @@ export function previewWords(v: SeriesValues): string {
   if (body.end?.kind === 'count' && !(Number.isInteger(body.end.count) && body.end.count >= 1))
     missing.push('how many times');
   if (body.end?.kind === 'until' && !/^\d{4}-\d{2}-\d{2}$/.test(body.end.date)) missing.push('the last date');
-  return missing.length > 0 ? `Still to choose: ${missing.join(', ')}.` : describeDraft(body);
+  return missing.length > 0 ? `Still to choose: ${missing.join(', ')}.` : describeSeries(body);
 }
 
 /** What an edit to a series that has met needs to say: it applies from a day, never behind. */

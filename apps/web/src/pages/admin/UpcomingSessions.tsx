@@ -1,5 +1,6 @@
 import type { CreateException, Schedule, ScheduledSession } from '@peer-support/contracts/schedule';
 import { monthOf } from '@peer-support/domain/calendar-month';
+import { zoneName } from '@peer-support/domain/series-words';
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useLocation } from 'wouter';
@@ -18,7 +19,6 @@ import {
   viewerTimeZone,
   zonedIso,
   zoneLabel,
-  zoneName,
 } from '../../schedule/schedule-words.ts';
 import { useApi } from '../../use-api.ts';
 import { useSearchParam } from '../../use-search-param.ts';
