@@ -50,7 +50,8 @@ export function useCallRoom(url: string, token: string, devices: DeviceChoice): 
     setError(null);
     setDropped(null);
 
-    (async () => {
+    // Every failure is caught inside and shown as the error; nothing is left to reject.
+    void (async () => {
       try {
         await room.connect(url, token, { autoSubscribe: !audioOnly });
       } catch (e) {

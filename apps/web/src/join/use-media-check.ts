@@ -99,7 +99,8 @@ export function useMediaCheck(want: MediaWanted): MediaCheck {
     let active = true;
     let stream: MediaStream | null = null;
     setOpened((o) => ({ ...o, status: 'starting', stream: null }));
-    openMedia({ video, cameraId, micId }).then((result) => {
+    // openMedia answers every failure as a status, so this never rejects.
+    void openMedia({ video, cameraId, micId }).then((result) => {
       if (!active) {
         stopAll(result.stream);
         return;
