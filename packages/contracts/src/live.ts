@@ -16,6 +16,8 @@ const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const EntryKind = oneOf(ENTRY_KINDS);
+/** The LiveKit participant attribute our tokens carry the entry's kind in (set by the API, read by every call page). */
+export const KIND_ATTRIBUTE = 'kind';
 export type EntryKind = Static<typeof EntryKind>;
 
 export const EntryStatus = oneOf(ENTRY_STATUSES);

@@ -1,3 +1,4 @@
+import { KIND_ATTRIBUTE } from '@peer-support/contracts/live';
 import type { EntryKind } from '@peer-support/domain/waiting-room';
 import { AccessToken, type ParticipantInfo, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { Config } from '../config.ts';
@@ -51,7 +52,7 @@ export function createLivekit(config: Config['livekit']) {
         identity: input.identity,
         name: input.name,
         ttl,
-        attributes: { kind: input.kind },
+        attributes: { [KIND_ATTRIBUTE]: input.kind },
       });
       at.addGrant(grantsFor(input.kind === 'facilitator' ? 'facilitator' : 'participant', input.room));
       return {

@@ -1,4 +1,4 @@
-import type { EntrySummary } from '@peer-support/contracts/live';
+import { type EntrySummary, KIND_ATTRIBUTE } from '@peer-support/contracts/live';
 import { describe, expect, it } from 'vitest';
 import {
   arrivalWords,
@@ -83,17 +83,17 @@ describe('participantKind', () => {
   const sam = entry({ kind: 'facilitator' });
 
   it('trusts the room list first', () => {
-    expect(participantKind(sam.identity, [sam], { kind: 'guest' })).toBe('facilitator');
+    expect(participantKind(sam.identity, [sam], { [KIND_ATTRIBUTE]: 'guest' })).toBe('facilitator');
   });
 
   it('otherwise takes the kind the server set as a participant attribute', () => {
-    expect(participantKind('x', null, { kind: 'facilitator' })).toBe('facilitator');
-    expect(participantKind('x', [], { kind: 'member' })).toBe('member');
+    expect(participantKind('x', null, { [KIND_ATTRIBUTE]: 'facilitator' })).toBe('facilitator');
+    expect(participantKind('x', [], { [KIND_ATTRIBUTE]: 'member' })).toBe('member');
   });
 
   it('says nothing when nothing says, or when what is there is not ours', () => {
     expect(participantKind('x', null, undefined)).toBeNull();
-    expect(participantKind('x', null, { kind: 'admin' })).toBeNull();
+    expect(participantKind('x', null, { [KIND_ATTRIBUTE]: 'admin' })).toBeNull();
     expect(participantKind('x', null, {})).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
-import type { EntryKind, EntrySummary } from '@peer-support/contracts/live';
+import { type EntryKind, type EntrySummary, KIND_ATTRIBUTE } from '@peer-support/contracts/live';
 import { readAs } from '@peer-support/domain/standing';
-import { canActOn, handQueue, waitingQueue } from '@peer-support/domain/waiting-room';
+import { canActOn, ENTRY_KINDS, handQueue, waitingQueue } from '@peer-support/domain/waiting-room';
 
 /**
  * The facilitator console's lists, from the live room. The ordering rules are the domain's,
@@ -75,12 +75,11 @@ export function participantKind(
 ): EntryKind | null {
   const listed = entries?.find((e) => e.identity === identity);
   if (listed) return listed.kind;
-  const fromAttributes = attributes?.kind;
+  const fromAttributes = attributes?.[KIND_ATTRIBUTE];
   return isKind(fromAttributes) ? fromAttributes : null;
 }
 
-const isKind = (value: unknown): value is EntryKind =>
-  value === 'facilitator' || value === 'member' || value === 'guest';
+const isKind = (value: unknown): value is EntryKind => (ENTRY_KINDS as readonly unknown[]).includes(value);
 
 /** Who has arrived in the waiting room since `seen`, as one sentence; null when nobody new has. */
 export function arrivalWords(seen: ReadonlySet<string>, waiting: readonly EntrySummary[]): string | null {
