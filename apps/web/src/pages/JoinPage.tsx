@@ -1,9 +1,10 @@
-import type { Entry, JoinInfo } from '@peer-support/contracts/live';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import type { JoinInfo } from '@peer-support/contracts/live';
+import { type ReactNode, useEffect, useReducer } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { formErrors } from '../forms/form-errors.ts';
 import { DeviceStep } from '../join/DeviceStep.tsx';
+import { forgetsStoredPlace, joinStep, REFRESHES_JOIN_INFO, startJoin } from '../join/join-steps.ts';
 import { earlyWords, sessionClosedReason, sessionWhen } from '../join/join-words.ts';
 import { NameStep } from '../join/NameStep.tsx';
 import { RulesStep } from '../join/RulesStep.tsx';
@@ -11,13 +12,7 @@ import { StepHeading } from '../join/StepHeading.tsx';
 import { useBefore } from '../join/use-before.ts';
 import { WaitingRoom } from '../join/WaitingRoom.tsx';
 import { createEntry, errorCode, fetchEntry, joinInfoPath } from '../live/entry-api.ts';
-import {
-  type DeviceChoice,
-  forgetStoredEntry,
-  readStoredEntry,
-  type StoredEntry,
-  writeStoredEntry,
-} from '../live/entry-store.ts';
+import { type DeviceChoice, forgetStoredEntry, readStoredEntry, writeStoredEntry } from '../live/entry-store.ts';
 import { viewerTimeZone } from '../schedule/schedule-words.ts';
 import { useMe } from '../session/use-me.ts';
 import { useApi } from '../use-api.ts';
@@ -52,9 +47,6 @@ export default function JoinPage() {
   return <JoinFlow key={sessionId} sessionId={sessionId} info={info.data} reloadInfo={info.reload} />;
 }
 
-type Step = 'name' | 'rules' | 'devices' | 'waiting' | 'left';
-type Auth = { entryId: string; key: string };
-
 interface JoinFlowProps {
   sessionId: string;
   info: JoinInfo;
@@ -64,26 +56,10 @@ interface JoinFlowProps {
 function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
   const [, navigate] = useLocation();
   const callHref = `/sessions/${sessionId}/call`;
-  const [resume, setResume] = useState<{ stored: StoredEntry; failed?: string } | null>(() => {
-    const stored = readStoredEntry(sessionId);
-    return stored ? { stored } : null;
-  });
-  const [step, setStep] = useState<Step>('name');
-  // Focus moves to a step's heading only after someone moved between steps, not on arrival.
-  const [moved, setMoved] = useState(false);
-  const [name, setName] = useState(info.viewer.displayName ?? '');
-  const [acceptedVersion, setAcceptedVersion] = useState<number | null>(null);
-  const [devices, setDevices] = useState<DeviceChoice | null>(null);
-  const [rulesChanged, setRulesChanged] = useState(false);
-  const [nameError, setNameError] = useState<string>();
-  const [joinError, setJoinError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [waiting, setWaiting] = useState<{ auth: Auth; entry: Entry } | null>(null);
-
-  const go = useCallback((next: Step) => {
-    setStep(next);
-    setMoved(true);
-  }, []);
+  const [state, dispatch] = useReducer(joinStep, null, () =>
+    startJoin(readStoredEntry(sessionId), info.viewer.displayName),
+  );
+  const { step, moved, resume, name, acceptedVersion, waiting } = state;
 
   // A reload on the waiting screen (or coming back from the call) picks up the same place.
   useEffect(() => {
@@ -96,33 +72,24 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
           navigate(callHref, { replace: true });
           return;
         }
-        if (entry.status === 'left') {
-          forgetStoredEntry(sessionId);
-        } else {
-          setName(entry.displayName);
-          setWaiting({ auth, entry });
-          setStep('waiting');
-        }
-        setResume(null);
+        if (forgetsStoredPlace(entry.status)) forgetStoredEntry(sessionId);
+        dispatch({ type: 'resumed', auth, entry });
       })
       .catch((error: Error) => {
         if (error.name === 'AbortError') return;
         if (error instanceof ApiRequestError) {
-          // The server does not know that entry (any more): start again.
           forgetStoredEntry(sessionId);
-          setResume(null);
+          dispatch({ type: 'resume_unknown' });
         } else {
-          setResume({ stored: resume.stored, failed: error.message });
+          dispatch({ type: 'resume_failed', message: error.message });
         }
       });
     return () => controller.abort();
   }, [resume, sessionId, navigate, callHref]);
 
   async function join(chosen: DeviceChoice) {
-    if (acceptedVersion === null) return go('rules');
-    setDevices(chosen);
-    setBusy(true);
-    setJoinError(undefined);
+    dispatch({ type: 'joining', devices: chosen });
+    if (acceptedVersion === null) return;
     try {
       const created = await createEntry(sessionId, { displayName: name, groundRulesVersion: acceptedVersion });
       const auth = { entryId: created.entry.id, key: created.key };
@@ -137,27 +104,16 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         navigate(callHref, { replace: true });
         return;
       }
-      setWaiting({ auth, entry: created.entry });
-      setBusy(false);
-      go('waiting');
+      dispatch({ type: 'joined', auth, entry: created.entry });
     } catch (error) {
-      setBusy(false);
       const code = errorCode(error);
-      if (code === 'rules_changed') {
-        setAcceptedVersion(null);
-        setRulesChanged(true);
-        reloadInfo();
-        go('rules');
-        return;
-      }
-      const nameProblem = formErrors(error).fields.displayName;
-      if (nameProblem) {
-        setNameError(nameProblem);
-        go('name');
-        return;
-      }
-      if (code === 'session_ended' || code === 'session_cancelled' || code === 'not_online') reloadInfo();
-      setJoinError((error as Error).message);
+      if (code !== undefined && REFRESHES_JOIN_INFO.has(code)) reloadInfo();
+      dispatch({
+        type: 'join_failed',
+        code,
+        nameProblem: formErrors(error).fields.displayName,
+        message: (error as Error).message,
+      });
     }
   }
 
@@ -179,7 +135,7 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         </StepHeading>
         <p role="alert">{resume.failed}</p>
         <div className="actions">
-          <button type="button" onClick={() => setResume({ stored: resume.stored })}>
+          <button type="button" onClick={() => dispatch({ type: 'resume_retry' })}>
             Try again
           </button>
           <button
@@ -187,7 +143,7 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
             className="secondary"
             onClick={() => {
               forgetStoredEntry(sessionId);
-              setResume(null);
+              dispatch({ type: 'start_again' });
             }}
           >
             Start again
@@ -205,10 +161,7 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         auth={waiting.auth}
         entry={waiting.entry}
         focus={moved}
-        onLeft={() => {
-          setWaiting(null);
-          go('left');
-        }}
+        onLeft={() => dispatch({ type: 'left_waiting' })}
       />
     );
   } else if (closed) {
@@ -228,7 +181,7 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         </StepHeading>
         <p>Nobody else was told why. You are welcome back at any time.</p>
         <div className="actions">
-          <button type="button" onClick={() => go('name')}>
+          <button type="button" onClick={() => dispatch({ type: 'back', to: 'name' })}>
             Join again
           </button>
           <Link className="button secondary" to={`/groups/${info.group.id}`}>
@@ -244,26 +197,22 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         rules={info.groundRules.rules}
         version={info.groundRules.version}
         accepted={acceptedVersion === info.groundRules.version}
-        changedNotice={rulesChanged}
+        changedNotice={state.rulesChanged}
         focus={moved}
-        onBack={() => go('name')}
-        onNext={(version) => {
-          setAcceptedVersion(version);
-          setRulesChanged(false);
-          go('devices');
-        }}
+        onBack={() => dispatch({ type: 'back', to: 'name' })}
+        onNext={(version) => dispatch({ type: 'rules_accepted', version })}
       />
     );
   } else if (step === 'devices') {
     body = (
       <DeviceStep
-        initial={devices}
+        initial={state.devices}
         facilitator={facilitator}
-        busy={busy}
-        error={joinError}
+        busy={state.busy}
+        error={state.joinError}
         notYet={earlyNotice}
         focus={moved}
-        onBack={() => go('rules')}
+        onBack={() => dispatch({ type: 'back', to: 'rules' })}
         onJoin={join}
       />
     );
@@ -273,13 +222,9 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
         sessionId={sessionId}
         viewer={info.viewer}
         name={name}
-        serverError={nameError}
+        serverError={state.nameError}
         focus={moved}
-        onNext={(chosen) => {
-          setName(chosen);
-          setNameError(undefined);
-          go('rules');
-        }}
+        onNext={(chosen) => dispatch({ type: 'named', name: chosen })}
       />
     );
   }
