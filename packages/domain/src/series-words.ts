@@ -17,7 +17,7 @@ import {
  * A series in plain words, as the series editor, the group page and the API say it. Light on
  * purpose (no recurrence library), so the web's series form imports it as it is typed.
  */
-const DAY_NAMES: Record<Weekday, string> = {
+export const DAY_NAMES: Record<Weekday, string> = {
   MO: 'Monday',
   TU: 'Tuesday',
   WE: 'Wednesday',
@@ -26,7 +26,13 @@ const DAY_NAMES: Record<Weekday, string> = {
   SA: 'Saturday',
   SU: 'Sunday',
 };
-const POSITION_NAMES: Record<SetPosition, string> = { 1: 'First', 2: 'Second', 3: 'Third', 4: 'Fourth', [-1]: 'Last' };
+export const POSITION_NAMES: Record<SetPosition, string> = {
+  1: 'First',
+  2: 'Second',
+  3: 'Third',
+  4: 'Fourth',
+  [-1]: 'Last',
+};
 const MONTH_NAMES = [
   'January',
   'February',

@@ -6,13 +6,14 @@ import { flushSync } from 'react-dom';
 import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { localTime, longDay, viewerTimeZone, zoneLabel } from '../../schedule/schedule-words.ts';
+import { blankSeries, fromSeries, type SeriesValues, toSeriesBody } from '../../schedule/series-values.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { type ApiData, useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
-import { blankSeries, fromSeries, SeriesForm, type SeriesValues, toSeriesBody } from './SeriesForm.tsx';
+import { SeriesForm } from './SeriesForm.tsx';
 import { UpcomingSessions } from './UpcomingSessions.tsx';
 
 /** A group's series (admins write, facilitators read) and the sessions they make, month by month. */
