@@ -30,6 +30,9 @@ interface Fixture {
   inPersonSessionId: string;
   /** A session that is ended and reopened by its rows, away from the others. */
   endableSessionId: string;
+  /** A link invitation (to a group of its own): its token; and an invitation to the listed group, to revoke. */
+  inviteToken: string;
+  revokeInviteId: string;
 }
 
 let app: Awaited<ReturnType<typeof buildTestApp>>;
@@ -79,6 +82,9 @@ beforeAll(async () => {
     mode: 'online',
   };
   const series = await post(admin.cookie, `/api/groups/${listed.id}/series`, weekly);
+  // Accepting joins the group, so the invitation is to a group no other row reads standing from.
+  const invite = await post(admin.cookie, `/api/groups/${elsewhere.id}/invites`, { kind: 'link' });
+  const toRevoke = await post(admin.cookie, `/api/groups/${listed.id}/invites`, { kind: 'link' });
   // Not met yet, so it can be deleted (one that has met is ended instead, decision 0016).
   const spareSeries = await post(admin.cookie, `/api/groups/${listed.id}/series`, {
     ...weekly,
@@ -156,6 +162,8 @@ beforeAll(async () => {
     },
     inPersonSessionId: inPerson?.id ?? '',
     endableSessionId: endable?.id ?? '',
+    inviteToken: String(invite.url).split('/invite/')[1] ?? '',
+    revokeInviteId: toRevoke.id,
   };
 });
 
@@ -164,6 +172,9 @@ interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: (f: Fixture) => string;
   body?: (f: Fixture) => object;
+  headers?: Record<string, string>;
+  /** What a 404 says: a missing thing's code (an entry without its key reads as a bad entry). */
+  notFoundCode?: string;
   expect: Record<Who, number>;
 }
 
@@ -175,6 +186,16 @@ function futureThursday(): string {
 }
 
 const signedIn = (rest: Omit<Record<Who, number>, 'anonymous'>) => ({ anonymous: 401, ...rest });
+
+/** Everyone, cookie or none, gets the same answer. */
+const allGet = (status: number): Record<Who, number> => ({
+  anonymous: status,
+  participant: status,
+  otherFacilitator: status,
+  facilitator: status,
+  otherAdmin: status,
+  admin: status,
+});
 
 const ROUTES: Route[] = [
   // ----- live sessions: hosting is for the group's facilitators and the provider's admins.
@@ -603,6 +624,102 @@ const ROUTES: Route[] = [
     url: () => '/api/calendar/bm9ib2R5.1.bm90LWEtc2lnbmF0dXJl.ics',
     expect: { anonymous: 404, participant: 404, otherFacilitator: 404, facilitator: 404, otherAdmin: 404, admin: 404 },
   },
+  // ----- reading without standing: what anyone may see, and the signed-in person's own things.
+  {
+    name: 'health',
+    method: 'GET',
+    url: () => '/api/health',
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'upcoming sessions of listed groups',
+    method: 'GET',
+    url: () => '/api/sessions',
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'who am I',
+    method: 'GET',
+    url: () => '/api/me',
+    expect: signedIn({ participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 }),
+  },
+  {
+    name: 'the sign-in session',
+    method: 'GET',
+    url: () => '/api/session',
+    expect: { anonymous: 200, participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 },
+  },
+  {
+    name: 'my groups',
+    method: 'GET',
+    url: () => '/api/me/groups',
+    expect: signedIn({ participant: 200, otherFacilitator: 200, facilitator: 200, otherAdmin: 200, admin: 200 }),
+  },
+  {
+    // Anyone signed in may start a provider of their own (decision 0014); it gives no standing elsewhere.
+    name: 'start a provider',
+    method: 'POST',
+    url: () => '/api/providers',
+    body: () => ({ name: `Matrix provider ${++n}` }),
+    expect: signedIn({ participant: 201, otherFacilitator: 201, facilitator: 201, otherAdmin: 201, admin: 201 }),
+  },
+  // ----- things held by a secret, not a cookie: the entry key, the invitation link, LiveKit's signature.
+  {
+    name: 'an entry read without its key',
+    method: 'GET',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toMute}`,
+    notFoundCode: 'bad_entry',
+    expect: allGet(404),
+  },
+  {
+    name: 'a call token without the entry key',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toMute}/token`,
+    notFoundCode: 'bad_entry',
+    expect: allGet(404),
+  },
+  {
+    name: 'leave for someone else, without their key',
+    method: 'POST',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toMute}/leave`,
+    notFoundCode: 'bad_entry',
+    expect: allGet(404),
+  },
+  {
+    name: 'raise someone else’s hand, without their key',
+    method: 'PUT',
+    url: (f) => `/api/sessions/${f.listedSessionId}/entries/${f.entries.toMute}/hand`,
+    body: () => ({ raised: true }),
+    notFoundCode: 'bad_entry',
+    expect: allGet(404),
+  },
+  {
+    name: 'a LiveKit webhook not signed by LiveKit',
+    method: 'POST',
+    url: () => '/api/livekit/webhook',
+    body: () => ({ event: 'room_finished', room: { name: 'x' } }),
+    headers: { 'content-type': 'application/webhook+json' },
+    expect: allGet(401),
+  },
+  {
+    name: 'read an invitation by its link',
+    method: 'GET',
+    url: (f) => `/api/invites/${f.inviteToken}`,
+    expect: allGet(200),
+  },
+  {
+    name: 'accept an invitation by its link',
+    method: 'POST',
+    url: (f) => `/api/invites/${f.inviteToken}/accept`,
+    body: () => ({ displayName: 'Invited', acceptGroundRulesVersion: 1 }),
+    expect: signedIn({ participant: 201, otherFacilitator: 201, facilitator: 201, otherAdmin: 201, admin: 201 }),
+  },
+  {
+    name: 'revoke an invitation',
+    method: 'DELETE',
+    url: (f) => `/api/groups/${f.listedGroupId}/invites/${f.revokeInviteId}`,
+    expect: signedIn({ participant: 403, otherFacilitator: 403, facilitator: 200, otherAdmin: 404, admin: 200 }),
+  },
 ];
 
 describe('role-by-route matrix', () => {
@@ -614,18 +731,46 @@ describe('role-by-route matrix', () => {
         const res = await app.inject({
           method: route.method,
           url: route.url(f),
-          headers: cookie ? { cookie } : {},
+          headers: { ...route.headers, ...(cookie && { cookie }) },
           ...(route.body && { payload: route.body(f) }),
         });
         got[who] = res.statusCode;
         // A refusal never carries the data, and a 404 reads exactly like a missing thing.
-        if (res.statusCode === 404) expect(res.json().code).toBe('not_found');
+        if (res.statusCode === 404) expect(res.json().code).toBe(route.notFoundCode ?? 'not_found');
         if (res.statusCode >= 400)
           expect(Object.keys(res.json()).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
       }
       expect(got).toEqual(route.expect);
     });
   }
+
+  /**
+   * Routes with no row above on purpose: each is tried by its own suite, because the matrix's
+   * signed-in-cookie shape does not fit it. Anything else the OpenAPI document lists must have
+   * a row, so a new route cannot ship without saying who may call it.
+   */
+  const NOT_IN_MATRIX: Record<string, string> = {};
+
+  it('has a row for every route in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const pattern = (path: string) => new RegExp(`^${path.replaceAll(/\{[^}]+\}/g, '[^/]+')}$`);
+    const tried = ROUTES.map((r) => `${r.method} ${r.url(f).split('?')[0]}`);
+    const missing = documented.filter((op) => {
+      if (op in NOT_IN_MATRIX) return false;
+      const [method, path = ''] = op.split(' ');
+      return !tried.some((t) => t.startsWith(`${method} `) && pattern(path).test(t.slice(t.indexOf(' ') + 1)));
+    });
+    expect(missing).toEqual([]);
+    // An exemption for a route that is gone would hide nothing: keep the list true.
+    expect(Object.keys(NOT_IN_MATRIX).filter((op) => !documented.includes(op))).toEqual([]);
+  });
 
   it('answers 404 the same for a group that does not exist', async () => {
     const res = await app.inject({
