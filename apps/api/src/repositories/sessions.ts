@@ -1,4 +1,4 @@
-import type { Database } from '@peer-support/db/client';
+import type { Db } from '@peer-support/db/client';
 import { groups, providers, series, sessions } from '@peer-support/db/schema';
 import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 
@@ -41,36 +41,32 @@ const columns = {
   provider: { id: providers.id, name: providers.name },
 };
 
-export function sessionsRepository(db: Database) {
-  const base = () =>
-    db
+export const sessionsRepository = {
+  /**
+   * Sessions that have not yet ended and are not cancelled, soonest first: of listed groups,
+   * and of `unlistedGroupIds` (invite-only groups the caller has already cleared the viewer for).
+   */
+  async listCurrentAndUpcoming(
+    db: Db,
+    now: Date,
+    limit: number,
+    unlistedGroupIds: string[] = [],
+  ): Promise<SessionRow[]> {
+    const listed = eq(groups.visibility, 'listed');
+    return db
       .select(columns)
       .from(sessions)
       .innerJoin(groups, eq(groups.id, sessions.groupId))
       .innerJoin(providers, eq(providers.id, groups.providerId))
-      .leftJoin(series, eq(series.id, sessions.seriesId));
-
-  return {
-    /**
-     * Sessions that have not yet ended and are not cancelled, soonest first: of listed groups,
-     * and of `unlistedGroupIds` (invite-only groups the caller has already cleared the viewer for).
-     */
-    async listCurrentAndUpcoming(now: Date, limit: number, unlistedGroupIds: string[] = []): Promise<SessionRow[]> {
-      const listed = eq(groups.visibility, 'listed');
-      return base()
-        .where(
-          and(
-            gte(sessions.endsAt, now),
-            eq(sessions.cancelled, false),
-            unlistedGroupIds.length === 0 ? listed : or(listed, inArray(groups.id, unlistedGroupIds)),
-          ),
-        )
-        .orderBy(asc(sessions.startsAt))
-        .limit(limit);
-    },
-    async findById(id: string): Promise<SessionRow | undefined> {
-      const [row] = await base().where(eq(sessions.id, id)).limit(1);
-      return row;
-    },
-  };
-}
+      .leftJoin(series, eq(series.id, sessions.seriesId))
+      .where(
+        and(
+          gte(sessions.endsAt, now),
+          eq(sessions.cancelled, false),
+          unlistedGroupIds.length === 0 ? listed : or(listed, inArray(groups.id, unlistedGroupIds)),
+        ),
+      )
+      .orderBy(asc(sessions.startsAt))
+      .limit(limit);
+  },
+};
