@@ -1,4 +1,4 @@
-import type { Database, Db } from '@peer-support/db/client';
+import type { Db } from '@peer-support/db/client';
 import { groups, memberships, providers, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
 import type { OccurrenceException, Series, SeriesInput } from '@peer-support/domain/recurrence';
 import { and, asc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
