@@ -1,10 +1,10 @@
-import type { Database } from '@peer-support/db/client';
+import type { Database, Db } from '@peer-support/db/client';
 import type { Actor } from '@peer-support/domain/roles';
 import { type Action, decide, type Target } from '@peer-support/domain/roles';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 import { loadActor } from './repositories/actors.ts';
-import type { GroupView, groupsRepository } from './repositories/groups.ts';
+import { type GroupView, groupsRepository } from './repositories/groups.ts';
 
 /**
  * The one gate every protected route passes. Someone with no standing gets the same 404 as
@@ -30,13 +30,8 @@ export async function actorFor(db: Database, request: FastifyRequest, signedIn =
 }
 
 /** Loads a group and checks the action; a missing group and a hidden one look the same. */
-export async function authorizedGroup(
-  groups: Pick<ReturnType<typeof groupsRepository>, 'findById'>,
-  actor: Actor,
-  groupId: string,
-  action: Action,
-): Promise<GroupView> {
-  const group = await groups.findById(groupId);
+export async function authorizedGroup(db: Db, actor: Actor, groupId: string, action: Action): Promise<GroupView> {
+  const group = await groupsRepository.find(db, groupId);
   if (!group) {
     throw new AppError(
       404,

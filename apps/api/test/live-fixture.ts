@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { memberships, sessions } from '@peer-support/db/schema';
+import type { SessionMode } from '@peer-support/domain/series';
 import { addStaff, type Person, signUp, signUpVerified } from './accounts.ts';
 import type { buildTestApp } from './helper.ts';
 
@@ -41,7 +42,7 @@ export async function liveCast(app: App, group: Record<string, unknown> = {}) {
 export async function newSession(
   app: App,
   groupId: string,
-  mode: 'online' | 'in_person' | 'hybrid' = 'online',
+  mode: SessionMode = 'online',
   startsAt = new Date(Date.now() + 10 * 60_000),
 ) {
   const [row] = await app.database.db

@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
 import fp from 'fastify-plugin';
+import { type AttendanceService, attendanceService } from '../live/attendance.ts';
 import { inProcessBus, type LiveBus, postgresBus } from '../live/bus.ts';
 import { type CallRoom, callRoomService } from '../live/call-room.ts';
 import { type LiveHub, liveHub } from '../live/hub.ts';
@@ -7,7 +8,7 @@ import { type WaitingRoom, waitingRoomService } from '../live/waiting-room.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    live: { bus: LiveBus; room: WaitingRoom; calls: CallRoom; hub: LiveHub };
+    live: { bus: LiveBus; room: WaitingRoom; calls: CallRoom; hub: LiveHub; attendance: AttendanceService };
   }
 }
 
@@ -17,7 +18,7 @@ const SWEEP_MS = 30_000;
 /**
  * Live sessions: the bus between API nodes (PostgreSQL LISTEN/NOTIFY when there is a
  * PostgreSQL, in process on PGlite, which is one process by nature), the waiting-room
- * service, the call rooms kept in line with it, and the hub of this node's WebSocket
+ * service, the call rooms kept in line with it, attendance (from LiveKit's webhooks), and the hub of this node's WebSocket
  * connections. Every node sweeps the waiting rooms and reconciles running calls with LiveKit
  * on a timer; both are idempotent, so nodes need not agree who does it.
  */
@@ -35,8 +36,9 @@ export default fp<{ reconcileEveryMs: number; clientSecret: string }>(
       calls,
       clientSecret: opts.clientSecret,
     });
+    const attendance = attendanceService({ db: app.database.db, webhooks: app.livekit.webhooks, calls });
     const hub = liveHub(room, bus, onError);
-    app.decorate('live', { bus, room, calls, hub });
+    app.decorate('live', { bus, room, calls, hub, attendance });
     // Small frames only: hello and ping. Anything bigger is not from our client.
     await app.register(websocket, { options: { maxPayload: 4096 } });
 

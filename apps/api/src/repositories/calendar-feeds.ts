@@ -1,4 +1,4 @@
-import type { Database, Db } from '@peer-support/db/client';
+import type { Db } from '@peer-support/db/client';
 import { calendarFeeds, groups, memberships } from '@peer-support/db/schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
 

@@ -1,4 +1,4 @@
-import type { Database, Db, Transaction as Tx } from '@peer-support/db/client';
+import type { Db, Transaction as Tx } from '@peer-support/db/client';
 import {
   attendance,
   checkins,
@@ -10,17 +10,41 @@ import {
   sessions,
   users,
 } from '@peer-support/db/schema';
+import type { SessionMode } from '@peer-support/domain/series';
 import type { SupportLine } from '@peer-support/domain/support-lines';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 
-export type EntryRow = typeof sessionEntries.$inferSelect;
+/** A place in a session's waiting room or call (`session_entries`). */
+export interface EntryRow {
+  id: string;
+  sessionId: string;
+  /** null for a guest, and after the person is erased. */
+  userId: string | null;
+  displayName: string;
+  kind: 'facilitator' | 'member' | 'guest';
+  status: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left';
+  keyHash: string;
+  groundRulesVersionId: string | null;
+  rulesAcceptedAt: Date | null;
+  message: string | null;
+  waitingSince: Date | null;
+  admittedAt: Date | null;
+  admittedBy: string | null;
+  lastSeenAt: Date;
+  handRaisedAt: Date | null;
+  /** The session's room generation when this entry last got a call token; null if never. */
+  tokenGeneration: number | null;
+  clientKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 export interface LiveSession {
   id: string;
   title: string;
   startsAt: Date;
   endsAt: Date;
-  mode: 'online' | 'in_person' | 'hybrid';
+  mode: SessionMode;
   /** The base of the LiveKit room name; the call is in `callRoomName(roomName, roomGeneration)`. */
   roomName: string;
   roomGeneration: number;

@@ -1,4 +1,4 @@
-import type { Database, Transaction as Tx } from '@peer-support/db/client';
+import type { Db, Transaction as Tx } from '@peer-support/db/client';
 import { groupFacilitators, groups, providerMembers, providers, users } from '@peer-support/db/schema';
 import type { ProviderRole } from '@peer-support/domain/roles';
 import { staffRowCounts } from '@peer-support/domain/staff';
@@ -9,6 +9,12 @@ export interface ProviderView {
   slug: string;
   name: string;
   role: ProviderRole;
+}
+
+export interface ProviderRow {
+  id: string;
+  slug: string;
+  name: string;
 }
 
 export interface StaffRow {
@@ -46,95 +52,94 @@ function toStaffRow(r: {
   };
 }
 
-export function providersRepository(db: Database) {
-  return {
-    /** Creates a provider with its founder as first admin, together or not at all. */
-    async create(input: { slug: string; name: string; adminUserId: string }): Promise<ProviderView> {
-      return db.transaction(async (tx) => {
-        const [p] = await tx.insert(providers).values({ slug: input.slug, name: input.name }).returning();
-        if (!p) throw new Error('insert returned nothing');
-        await tx
-          .insert(providerMembers)
-          .values({ providerId: p.id, userId: input.adminUserId, role: 'provider_admin', via: 'founded' });
-        return { id: p.id, slug: p.slug, name: p.name, role: 'provider_admin' };
-      });
-    },
+const providerColumns = { id: providers.id, slug: providers.slug, name: providers.name };
 
-    async slugTaken(slug: string): Promise<boolean> {
-      const [row] = await db.select({ id: providers.id }).from(providers).where(eq(providers.slug, slug)).limit(1);
-      return row !== undefined;
-    },
+export const providersRepository = {
+  async insert(db: Db, input: { slug: string; name: string }): Promise<ProviderRow> {
+    const [p] = await db.insert(providers).values(input).returning(providerColumns);
+    if (!p) throw new Error('insert returned nothing');
+    return p;
+  },
 
-    async findById(id: string, tx: Database | Tx = db) {
-      const [row] = await tx.select().from(providers).where(eq(providers.id, id)).limit(1);
-      return row;
-    },
+  async slugTaken(db: Db, slug: string): Promise<boolean> {
+    const [row] = await db.select({ id: providers.id }).from(providers).where(eq(providers.slug, slug)).limit(1);
+    return row !== undefined;
+  },
 
-    /** The providers where the person has standing now (an unconfirmed email has none it was given). */
-    async listForUser(userId: string): Promise<ProviderView[]> {
-      const rows = await db
-        .select({
-          id: providers.id,
-          slug: providers.slug,
-          name: providers.name,
-          role: providerMembers.role,
-          via: providerMembers.via,
-          emailVerified: users.emailVerified,
-        })
-        .from(providerMembers)
-        .innerJoin(providers, eq(providers.id, providerMembers.providerId))
-        .innerJoin(users, eq(users.id, providerMembers.userId))
-        .where(eq(providerMembers.userId, userId))
-        .orderBy(asc(providers.name));
-      return rows
-        .filter((r) => staffRowCounts(r.emailVerified, r.via))
-        .map((r) => ({ id: r.id, slug: r.slug, name: r.name, role: r.role as ProviderRole }));
-    },
+  async find(db: Db, id: string): Promise<ProviderRow | undefined> {
+    const [row] = await db.select(providerColumns).from(providers).where(eq(providers.id, id)).limit(1);
+    return row;
+  },
 
-    async staff(providerId: string, tx: Database | Tx = db): Promise<StaffRow[]> {
-      const rows = await tx
-        .select(staffColumns)
-        .from(providerMembers)
-        .innerJoin(users, eq(users.id, providerMembers.userId))
-        .where(eq(providerMembers.providerId, providerId))
-        .orderBy(asc(users.name));
-      return rows.map(toStaffRow);
-    },
+  /** The providers where the person has standing now (an unconfirmed email has none it was given). */
+  async listForUser(db: Db, userId: string): Promise<ProviderView[]> {
+    const rows = await db
+      .select({
+        id: providers.id,
+        slug: providers.slug,
+        name: providers.name,
+        role: providerMembers.role,
+        via: providerMembers.via,
+        emailVerified: users.emailVerified,
+      })
+      .from(providerMembers)
+      .innerJoin(providers, eq(providers.id, providerMembers.providerId))
+      .innerJoin(users, eq(users.id, providerMembers.userId))
+      .where(eq(providerMembers.userId, userId))
+      .orderBy(asc(providers.name));
+    return rows
+      .filter((r) => staffRowCounts(r.emailVerified, r.via))
+      .map((r) => ({ id: r.id, slug: r.slug, name: r.name, role: r.role as ProviderRole }));
+  },
 
-    /** Holds the provider's row, so that two admins changing staff at once see each other's change. */
-    async lock(tx: Tx, providerId: string): Promise<boolean> {
-      const [row] = await tx
-        .select({ id: providers.id })
-        .from(providers)
-        .where(eq(providers.id, providerId))
-        .for('update');
-      return row !== undefined;
-    },
+  async staff(db: Db, providerId: string): Promise<StaffRow[]> {
+    const rows = await db
+      .select(staffColumns)
+      .from(providerMembers)
+      .innerJoin(users, eq(users.id, providerMembers.userId))
+      .where(eq(providerMembers.providerId, providerId))
+      .orderBy(asc(users.name));
+    return rows.map(toStaffRow);
+  },
 
-    /** Adds someone as staff or changes their role (an accepted invitation). */
-    async setStaff(tx: Tx, providerId: string, userId: string, role: ProviderRole): Promise<void> {
-      await tx
-        .insert(providerMembers)
-        .values({ providerId, userId, role, via: 'invitation' })
-        .onConflictDoUpdate({ target: [providerMembers.providerId, providerMembers.userId], set: { role } });
-    },
+  /** Holds the provider's row, so that two admins changing staff at once see each other's change. */
+  async lock(tx: Tx, providerId: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ id: providers.id })
+      .from(providers)
+      .where(eq(providers.id, providerId))
+      .for('update');
+    return row !== undefined;
+  },
 
-    async changeRole(tx: Tx, providerId: string, userId: string, role: ProviderRole): Promise<void> {
-      await tx
-        .update(providerMembers)
-        .set({ role })
-        .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)));
-    },
+  /** The person who made the provider, as its first admin. */
+  async addFounder(db: Db, providerId: string, userId: string): Promise<void> {
+    await db.insert(providerMembers).values({ providerId, userId, role: 'provider_admin', via: 'founded' });
+  },
 
-    /** Takes someone off the staff, and off the facilitators of this provider's groups with it. */
-    async removeStaff(tx: Tx, providerId: string, userId: string): Promise<void> {
-      await tx
-        .delete(providerMembers)
-        .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)));
-      const ownGroups = tx.select({ id: groups.id }).from(groups).where(eq(groups.providerId, providerId));
-      await tx
-        .delete(groupFacilitators)
-        .where(and(eq(groupFacilitators.userId, userId), inArray(groupFacilitators.groupId, ownGroups)));
-    },
-  };
-}
+  /** Adds someone as staff or changes their role (an accepted invitation). */
+  async setStaff(db: Db, providerId: string, userId: string, role: ProviderRole): Promise<void> {
+    await db
+      .insert(providerMembers)
+      .values({ providerId, userId, role, via: 'invitation' })
+      .onConflictDoUpdate({ target: [providerMembers.providerId, providerMembers.userId], set: { role } });
+  },
+
+  async changeRole(db: Db, providerId: string, userId: string, role: ProviderRole): Promise<void> {
+    await db
+      .update(providerMembers)
+      .set({ role })
+      .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)));
+  },
+
+  /** Takes someone off the staff, and off the facilitators of this provider's groups with it. */
+  async removeStaff(db: Db, providerId: string, userId: string): Promise<void> {
+    await db
+      .delete(providerMembers)
+      .where(and(eq(providerMembers.providerId, providerId), eq(providerMembers.userId, userId)));
+    const ownGroups = db.select({ id: groups.id }).from(groups).where(eq(groups.providerId, providerId));
+    await db
+      .delete(groupFacilitators)
+      .where(and(eq(groupFacilitators.userId, userId), inArray(groupFacilitators.groupId, ownGroups)));
+  },
+};

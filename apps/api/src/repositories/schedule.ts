@@ -1,4 +1,4 @@
-import type { Database, Db } from '@peer-support/db/client';
+import type { Db } from '@peer-support/db/client';
 import { groups, memberships, providers, series, seriesExceptions, sessions, users } from '@peer-support/db/schema';
 import type { OccurrenceException } from '@peer-support/domain/recurrence';
 import type { Series, SeriesInput } from '@peer-support/domain/series';

@@ -1,5 +1,6 @@
-import type { Database } from '@peer-support/db/client';
+import type { Db } from '@peer-support/db/client';
 import { groups, providers, series, sessions } from '@peer-support/db/schema';
+import type { SessionMode } from '@peer-support/domain/series';
 import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 
 export interface SessionRow {
@@ -7,7 +8,7 @@ export interface SessionRow {
   title: string;
   startsAt: Date;
   endsAt: Date;
-  mode: 'online' | 'in_person' | 'hybrid';
+  mode: SessionMode;
   roomName: string;
   /** Its series' zone; null for a one-off session. */
   timeZone: string | null;
@@ -41,36 +42,32 @@ const columns = {
   provider: { id: providers.id, name: providers.name },
 };
 
-export function sessionsRepository(db: Database) {
-  const base = () =>
-    db
+export const sessionsRepository = {
+  /**
+   * Sessions that have not yet ended and are not cancelled, soonest first: of listed groups,
+   * and of `unlistedGroupIds` (invite-only groups the caller has already cleared the viewer for).
+   */
+  async listCurrentAndUpcoming(
+    db: Db,
+    now: Date,
+    limit: number,
+    unlistedGroupIds: string[] = [],
+  ): Promise<SessionRow[]> {
+    const listed = eq(groups.visibility, 'listed');
+    return db
       .select(columns)
       .from(sessions)
       .innerJoin(groups, eq(groups.id, sessions.groupId))
       .innerJoin(providers, eq(providers.id, groups.providerId))
-      .leftJoin(series, eq(series.id, sessions.seriesId));
-
-  return {
-    /**
-     * Sessions that have not yet ended and are not cancelled, soonest first: of listed groups,
-     * and of `unlistedGroupIds` (invite-only groups the caller has already cleared the viewer for).
-     */
-    async listCurrentAndUpcoming(now: Date, limit: number, unlistedGroupIds: string[] = []): Promise<SessionRow[]> {
-      const listed = eq(groups.visibility, 'listed');
-      return base()
-        .where(
-          and(
-            gte(sessions.endsAt, now),
-            eq(sessions.cancelled, false),
-            unlistedGroupIds.length === 0 ? listed : or(listed, inArray(groups.id, unlistedGroupIds)),
-          ),
-        )
-        .orderBy(asc(sessions.startsAt))
-        .limit(limit);
-    },
-    async findById(id: string): Promise<SessionRow | undefined> {
-      const [row] = await base().where(eq(sessions.id, id)).limit(1);
-      return row;
-    },
-  };
-}
+      .leftJoin(series, eq(series.id, sessions.seriesId))
+      .where(
+        and(
+          gte(sessions.endsAt, now),
+          eq(sessions.cancelled, false),
+          unlistedGroupIds.length === 0 ? listed : or(listed, inArray(groups.id, unlistedGroupIds)),
+        ),
+      )
+      .orderBy(asc(sessions.startsAt))
+      .limit(limit);
+  },
+};

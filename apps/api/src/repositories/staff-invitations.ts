@@ -1,4 +1,4 @@
-import type { Database, Transaction as Tx } from '@peer-support/db/client';
+import type { Db, Transaction as Tx } from '@peer-support/db/client';
 import { staffInvitations } from '@peer-support/db/schema';
 import type { ProviderRole } from '@peer-support/domain/roles';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
@@ -30,76 +30,65 @@ const toRow = (r: typeof staffInvitations.$inferSelect): StaffInvitationRow => (
 const pendingAt = (now: Date) =>
   and(isNull(staffInvitations.revokedAt), isNull(staffInvitations.acceptedAt), gt(staffInvitations.expiresAt, now));
 
-export function staffInvitationsRepository(db: Database) {
-  return {
-    /** A new invitation; earlier pending ones to the same address stop working, so only the newest link does. */
-    async create(input: {
-      providerId: string;
-      email: string;
-      role: ProviderRole;
-      invitedBy: string;
-      now: Date;
-      expiresAt: Date;
-    }): Promise<StaffInvitationRow> {
-      return db.transaction(async (tx) => {
-        await tx
-          .update(staffInvitations)
-          .set({ revokedAt: input.now })
-          .where(
-            and(
-              eq(staffInvitations.providerId, input.providerId),
-              eq(staffInvitations.email, input.email),
-              pendingAt(input.now),
-            ),
-          );
-        const [row] = await tx
-          .insert(staffInvitations)
-          .values({
-            providerId: input.providerId,
-            email: input.email,
-            role: input.role,
-            invitedBy: input.invitedBy,
-            expiresAt: input.expiresAt,
-            createdAt: input.now,
-          })
-          .returning();
-        if (!row) throw new Error('insert returned nothing');
-        return toRow(row);
-      });
-    },
+export const staffInvitationsRepository = {
+  /** Earlier pending invitations to this address stop working, so only the newest link does. */
+  async revokePendingTo(db: Db, providerId: string, email: string, now: Date): Promise<void> {
+    await db
+      .update(staffInvitations)
+      .set({ revokedAt: now })
+      .where(and(eq(staffInvitations.providerId, providerId), eq(staffInvitations.email, email), pendingAt(now)));
+  },
 
-    async pending(providerId: string, now: Date): Promise<StaffInvitationRow[]> {
-      const rows = await db
-        .select()
-        .from(staffInvitations)
-        .where(and(eq(staffInvitations.providerId, providerId), pendingAt(now)))
-        .orderBy(desc(staffInvitations.createdAt));
-      return rows.map(toRow);
-    },
+  async insert(
+    db: Db,
+    input: { providerId: string; email: string; role: ProviderRole; invitedBy: string; now: Date; expiresAt: Date },
+  ): Promise<StaffInvitationRow> {
+    const [row] = await db
+      .insert(staffInvitations)
+      .values({
+        providerId: input.providerId,
+        email: input.email,
+        role: input.role,
+        invitedBy: input.invitedBy,
+        expiresAt: input.expiresAt,
+        createdAt: input.now,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    return toRow(row);
+  },
 
-    /** Withdraws a pending invitation; undefined when there is no such pending one. */
-    async revoke(providerId: string, id: string, now: Date): Promise<StaffInvitationRow | undefined> {
-      const [row] = await db
-        .update(staffInvitations)
-        .set({ revokedAt: now })
-        .where(and(eq(staffInvitations.id, id), eq(staffInvitations.providerId, providerId), pendingAt(now)))
-        .returning();
-      return row && toRow(row);
-    },
+  async pending(db: Db, providerId: string, now: Date): Promise<StaffInvitationRow[]> {
+    const rows = await db
+      .select()
+      .from(staffInvitations)
+      .where(and(eq(staffInvitations.providerId, providerId), pendingAt(now)))
+      .orderBy(desc(staffInvitations.createdAt));
+    return rows.map(toRow);
+  },
 
-    async find(id: string, tx: Database | Tx = db): Promise<StaffInvitationRow | undefined> {
-      const [row] = await tx.select().from(staffInvitations).where(eq(staffInvitations.id, id));
-      return row && toRow(row);
-    },
+  /** Withdraws a pending invitation; undefined when there is no such pending one. */
+  async revoke(db: Db, providerId: string, id: string, now: Date): Promise<StaffInvitationRow | undefined> {
+    const [row] = await db
+      .update(staffInvitations)
+      .set({ revokedAt: now })
+      .where(and(eq(staffInvitations.id, id), eq(staffInvitations.providerId, providerId), pendingAt(now)))
+      .returning();
+    return row && toRow(row);
+  },
 
-    /** The row, held until the transaction ends, so it is accepted once. */
-    async lock(tx: Tx, id: string): Promise<StaffInvitationRow | undefined> {
-      const [row] = await tx.select().from(staffInvitations).where(eq(staffInvitations.id, id)).for('update');
-      return row && toRow(row);
-    },
+  async find(db: Db, id: string): Promise<StaffInvitationRow | undefined> {
+    const [row] = await db.select().from(staffInvitations).where(eq(staffInvitations.id, id));
+    return row && toRow(row);
+  },
 
-    async markAccepted(tx: Tx, id: string, userId: string, now: Date): Promise<void> {
-      await tx.update(staffInvitations).set({ acceptedAt: now, acceptedBy: userId }).where(eq(staffInvitations.id, id));
-    },
-  };
-}
+  /** The row, held until the transaction ends, so it is accepted once. */
+  async lock(tx: Tx, id: string): Promise<StaffInvitationRow | undefined> {
+    const [row] = await tx.select().from(staffInvitations).where(eq(staffInvitations.id, id)).for('update');
+    return row && toRow(row);
+  },
+
+  async markAccepted(db: Db, id: string, userId: string, now: Date): Promise<void> {
+    await db.update(staffInvitations).set({ acceptedAt: now, acceptedBy: userId }).where(eq(staffInvitations.id, id));
+  },
+};

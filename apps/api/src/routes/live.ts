@@ -29,7 +29,6 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { actorFor as actorForRequest } from '../authorize.ts';
 import { AppError } from '../errors.ts';
-import { liveRepository } from '../repositories/live.ts';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
 const keyHeader = Type.Object({ 'x-entry-key': Type.Optional(Type.String({ maxLength: 200 })) });
@@ -39,7 +38,7 @@ const HELLO_WITHIN_MS = 10_000;
 const TOUCH_EVERY_MS = PING_INTERVAL_MS / 2;
 
 const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { room, hub } = app.live;
+  const { room, hub, attendance } = app.live;
   const db = app.database.db;
   const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(db, request, signedIn);
 
@@ -294,31 +293,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = await room.hostSession(request.params.sessionId, await actorFor(request));
-      const [online, inPerson] = await Promise.all([
-        liveRepository.attendance(db, session.id),
-        session.mode === 'online' ? Promise.resolve([]) : liveRepository.checkins(db, session.id, session.group.id),
-      ]);
-      const now = new Date();
-      return {
-        sessionId: session.id,
-        mode: session.mode,
-        ended: session.endedAt !== null,
-        online: online.map((r) => {
-          const until = r.leftAt ?? session.endedAt ?? now;
-          return {
-            displayName: r.displayName,
-            kind: r.kind,
-            joinedAt: r.joinedAt.toISOString(),
-            leftAt: r.leftAt?.toISOString() ?? null,
-            minutes: Math.max(0, Math.round((until.getTime() - r.joinedAt.getTime()) / 60_000)),
-          };
-        }),
-        inPerson: inPerson.map((r) => ({
-          membershipId: r.membershipId,
-          displayName: r.displayName,
-          checkedInAt: r.checkedInAt?.toISOString() ?? null,
-        })),
-      };
+      return attendance.report(session, new Date());
     },
   );
 
@@ -336,17 +311,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const actor = await actorFor(request);
       const session = await room.hostSession(request.params.sessionId, actor);
-      if (session.mode === 'online')
-        throw new AppError(409, 'not_in_person', 'This session is online only; attendance comes from the call.');
-      if (!(await liveRepository.isActiveMember(db, session.group.id, request.params.membershipId)))
-        throw new AppError(404, 'not_found', 'That person is not on this group’s active roster.');
-      await liveRepository.setCheckin(
-        db,
-        session.id,
-        request.params.membershipId,
-        request.body.present,
-        actor.userId ?? '',
-      );
+      await attendance.setCheckin(session, request.params.membershipId, request.body.present, actor.userId ?? '');
       return reply.status(204).send(null);
     },
   );

@@ -22,12 +22,10 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorize } from '../authorize.ts';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
 import { loadActor } from '../repositories/actors.ts';
-import { providersRepository } from '../repositories/providers.ts';
-import { staffService, staffView } from '../services/staff.ts';
+import { providersService } from '../services/providers.ts';
+import { staffService } from '../services/staff.ts';
 import { staffInvitationsService } from '../services/staff-invitations.ts';
-import { slugify } from '../slug.ts';
 
 const errors = {
   400: ApiError,
@@ -41,8 +39,8 @@ const errors = {
 
 const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const db = app.database.db;
-  const repo = providersRepository(db);
-  const staff = staffService(db);
+  const providers = providersService(db);
+  const staff = staffService(db, app.live.calls);
   const invitations = staffInvitationsService({
     db,
     mailer: app.mailer,
@@ -68,7 +66,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       const user = await request.requireUser();
-      return { user, providers: await repo.listForUser(user.id) };
+      return { user, providers: await providers.mine(user.id) };
     },
   );
 
@@ -77,7 +75,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     { schema: { tags: ['account'], summary: 'Who is signed in, or null', response: { 200: SessionState } } },
     async (request) => {
       const user = await request.currentUser();
-      return { me: user ? { user, providers: await repo.listForUser(user.id) } : null };
+      return { me: user ? { user, providers: await providers.mine(user.id) } : null };
     },
   );
 
@@ -93,23 +91,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request, reply) => {
       const user = await request.requireUser();
-      const name = request.body.name.trim();
-      const slug = request.body.slug ?? slugify(name);
-      if (slug.length < 2) {
-        throw new AppError(
-          400,
-          'invalid_input',
-          'Please give the provider a name with at least two letters or digits.',
-        );
-      }
-      if (await repo.slugTaken(slug)) {
-        throw new AppError(
-          409,
-          'slug_taken',
-          `The web address "${slug}" is taken. Choose another short name (slug) for the provider.`,
-        );
-      }
-      return reply.status(201).send(await repo.create({ slug, name, adminUserId: user.id }));
+      return reply.status(201).send(await providers.create(user.id, request.body));
     },
   );
 
@@ -127,7 +109,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       const user = await request.requireUser();
       const actor = await loadActor(db, user.id);
       authorize(actor, 'provider.view', { providerId: request.params.providerId }, 'That provider');
-      return { staff: (await repo.staff(request.params.providerId)).map(staffView) };
+      return { staff: await staff.list(request.params.providerId) };
     },
   );
 
@@ -144,10 +126,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       await adminOf(request, request.params.providerId);
-      const changed = await staff.changeRole(request.params.providerId, request.params.userId, request.body.role);
-      // An admin made a facilitator no longer hosts every group: checked now, in LiveKit too.
-      await app.live.calls.standingChanged({ providerId: request.params.providerId });
-      return changed;
+      return staff.changeRole(request.params.providerId, request.params.userId, request.body.role);
     },
   );
 
@@ -164,8 +143,6 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     async (request, reply) => {
       await adminOf(request, request.params.providerId);
       await staff.remove(request.params.providerId, request.params.userId);
-      // Whatever they were hosting, they are out of it now, in LiveKit too.
-      await app.live.calls.standingChanged({ providerId: request.params.providerId });
       return reply.status(204).send(null);
     },
   );

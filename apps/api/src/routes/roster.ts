@@ -72,10 +72,8 @@ const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : 
 
 const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const db = app.database.db;
-  const groupsRepo = groupsRepository(db);
   const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(app.database.db, request, signedIn);
-  const groupFor = (actor: Actor, groupId: string, action: Action) =>
-    authorizedGroup(groupsRepo, actor, groupId, action);
+  const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
   const service = rosterService(db, app.mailer, config.publicUrl);
   const secret = config.auth.secret;
 
@@ -355,7 +353,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     const [row] = await db.select().from(invites).where(eq(invites.id, check.inviteId));
     const problem = inviteProblem(row, new Date());
     if (problem || !row) throw problem;
-    const group = await groupsRepo.findById(row.groupId);
+    const group = await groupsRepository.find(db, row.groupId);
     if (!group) throw new AppError(404, 'invite_not_found', 'The group this invitation was for no longer exists.');
     return { invite: row, group };
   }
@@ -377,7 +375,7 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
           id: group.id,
           name: group.name,
           description: group.description,
-          providerName: await groupsRepo.providerName(group.providerId),
+          providerName: await groupsRepository.providerName(db, group.providerId),
         },
         groundRules: { version: group.groundRules.version, rules: group.groundRules.rules },
         expiresAt: invite.expiresAt.toISOString(),

@@ -35,7 +35,6 @@ import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
 import { icsFileName, toIcs } from '../calendar/ics.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { groupsRepository } from '../repositories/groups.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
 import { calendarFeedService } from '../services/calendar-feed.ts';
 import { directoryService } from '../services/directory.ts';
@@ -73,10 +72,8 @@ const parseInstant = (text: string | undefined, fallback: Date) =>
 
 const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const db = app.database.db;
-  const groupsRepo = groupsRepository(db);
   const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(app.database.db, request, signedIn);
-  const groupFor = (actor: Actor, groupId: string, action: Action) =>
-    authorizedGroup(groupsRepo, actor, groupId, action);
+  const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
   const service = scheduleService(db, app.mailer, config.publicUrl);
   const directory = directoryService(db, config.publicUrl);
   const rsvp = rsvpService(db, service, app.mailer, config.publicUrl);

@@ -11,8 +11,11 @@ import {
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { SignedInUser } from '../plugins/auth.ts';
-import { type ProviderView, providersRepository } from '../repositories/providers.ts';
-import { type StaffInvitationRow, staffInvitationsRepository } from '../repositories/staff-invitations.ts';
+import { type ProviderView, providersRepository as providers } from '../repositories/providers.ts';
+import {
+  staffInvitationsRepository as invitations,
+  type StaffInvitationRow,
+} from '../repositories/staff-invitations.ts';
 import { readInvite, signInvite } from './invite-tokens.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -54,15 +57,13 @@ export const invitationView = (i: StaffInvitationRow): StaffInvitation => ({
  */
 export function staffInvitationsService(deps: { db: Database; mailer: Mailer; publicUrl: string; secret: string }) {
   const { db, mailer, publicUrl, secret } = deps;
-  const providers = providersRepository(db);
-  const invitations = staffInvitationsRepository(db);
   const linkFor = (i: StaffInvitationRow) =>
     `${publicUrl}/staff-invitation/${signInvite(secret, i.id, i.expiresAt, 'staff-invite')}`;
 
   async function fromToken(token: string): Promise<StaffInvitationRow> {
     const check = readInvite(secret, token, 'staff-invite');
     if (!check.ok) throw notFound();
-    const row = await invitations.find(check.inviteId);
+    const row = await invitations.find(db, check.inviteId);
     if (!row) throw notFound();
     return row;
   }
@@ -76,10 +77,10 @@ export function staffInvitationsService(deps: { db: Database; mailer: Mailer; pu
       now: Date;
     }): Promise<StaffInvitationSent> {
       const email = input.email.trim().toLowerCase();
-      const provider = await providers.findById(input.providerId);
+      const provider = await providers.find(db, input.providerId);
       if (!provider) throw new AppError(404, 'not_found', 'That provider was not found.');
       // Saying so leaks nothing: the staff list already shows every staff member's address.
-      if ((await providers.staff(provider.id)).some((s) => s.email === email)) {
+      if ((await providers.staff(db, provider.id)).some((s) => s.email === email)) {
         throw new AppError(
           409,
           'already_staff',
@@ -87,13 +88,16 @@ export function staffInvitationsService(deps: { db: Database; mailer: Mailer; pu
           [{ field: 'body.email', message: `${email} is on the staff already.` }],
         );
       }
-      const row = await invitations.create({
-        providerId: provider.id,
-        email,
-        role: input.role,
-        invitedBy: input.inviter.id,
-        now: input.now,
-        expiresAt: new Date(input.now.getTime() + STAFF_INVITATION_DAYS * DAY),
+      const row = await db.transaction(async (tx) => {
+        await invitations.revokePendingTo(tx, provider.id, email, input.now);
+        return invitations.insert(tx, {
+          providerId: provider.id,
+          email,
+          role: input.role,
+          invitedBy: input.inviter.id,
+          now: input.now,
+          expiresAt: new Date(input.now.getTime() + STAFF_INVITATION_DAYS * DAY),
+        });
       });
       await mailer.send({
         tag: 'staff-invite',
@@ -108,11 +112,11 @@ export function staffInvitationsService(deps: { db: Database; mailer: Mailer; pu
     },
 
     async pending(providerId: string, now: Date): Promise<StaffInvitation[]> {
-      return (await invitations.pending(providerId, now)).map(invitationView);
+      return (await invitations.pending(db, providerId, now)).map(invitationView);
     },
 
     async revoke(providerId: string, invitationId: string, now: Date): Promise<StaffInvitation> {
-      const row = await invitations.revoke(providerId, invitationId, now);
+      const row = await invitations.revoke(db, providerId, invitationId, now);
       if (!row)
         throw new AppError(
           404,
@@ -127,7 +131,7 @@ export function staffInvitationsService(deps: { db: Database; mailer: Mailer; pu
       const row = await fromToken(token);
       const dead = staffInvitationDeadRefusal(row, now, userId);
       if (dead) throw refusal(STATUS[dead.code], dead);
-      const provider = await providers.findById(row.providerId);
+      const provider = await providers.find(db, row.providerId);
       if (!provider) throw notFound();
       return { providerName: provider.name, role: row.role, email: row.email, expiresAt: row.expiresAt.toISOString() };
     },
@@ -144,14 +148,14 @@ export function staffInvitationsService(deps: { db: Database; mailer: Mailer; pu
         );
         if (refused) throw refusal(STATUS[refused.code], refused);
         // Someone already on the staff takes the invitation's role, unless that would leave no admin.
-        const change = staffChangeRefusal(await providers.staff(row.providerId, tx), {
+        const change = staffChangeRefusal(await providers.staff(tx, row.providerId), {
           userId: user.id,
           role: row.role,
         });
         if (change) throw refusal(409, change);
         await providers.setStaff(tx, row.providerId, user.id, row.role);
         await invitations.markAccepted(tx, row.id, user.id, now);
-        const provider = await providers.findById(row.providerId, tx);
+        const provider = await providers.find(tx, row.providerId);
         if (!provider) throw notFound();
         return { id: provider.id, slug: provider.slug, name: provider.name, role: row.role };
       });

@@ -3,7 +3,8 @@ import type { Database } from '@peer-support/db/client';
 import type { ProviderRole } from '@peer-support/domain/roles';
 import { staffChangeRefusal } from '@peer-support/domain/staff';
 import { AppError, refusal } from '../errors.ts';
-import { providersRepository, type StaffRow } from '../repositories/providers.ts';
+import type { CallRoom } from '../live/call-room.ts';
+import { providersRepository as providers, type StaffRow } from '../repositories/providers.ts';
 
 export const staffView = (s: StaffRow): StaffMember => ({
   userId: s.userId,
@@ -17,16 +18,15 @@ const notStaff = () =>
   new AppError(404, 'not_found', 'That person is not on the staff. Reload the list to see who is.');
 
 /**
- * Changing a staff member's role, or taking them off the staff. Each runs holding the
- * provider's row, so two admins demoting each other at once cannot leave it with none.
+ * A provider's staff: the list, changing someone's role, or taking them off the staff. Each
+ * change runs holding the provider's row, so two admins demoting each other at once cannot
+ * leave it with none.
  */
-export function staffService(db: Database) {
-  const providers = providersRepository(db);
-
+export function staffService(db: Database, calls: CallRoom) {
   async function change(providerId: string, userId: string, role: ProviderRole | null) {
     return db.transaction(async (tx) => {
       if (!(await providers.lock(tx, providerId))) throw notStaff();
-      const staff = await providers.staff(providerId, tx);
+      const staff = await providers.staff(tx, providerId);
       const target = staff.find((s) => s.userId === userId);
       if (!target) throw notStaff();
       const refused = staffChangeRefusal(staff, { userId, role });
@@ -38,11 +38,19 @@ export function staffService(db: Database) {
   }
 
   return {
+    async list(providerId: string): Promise<StaffMember[]> {
+      return (await providers.staff(db, providerId)).map(staffView);
+    },
     async changeRole(providerId: string, userId: string, role: ProviderRole): Promise<StaffMember> {
-      return staffView(await change(providerId, userId, role));
+      const changed = staffView(await change(providerId, userId, role));
+      // An admin made a facilitator no longer hosts every group: checked now, in LiveKit too.
+      await calls.standingChanged({ providerId });
+      return changed;
     },
     async remove(providerId: string, userId: string): Promise<void> {
       await change(providerId, userId, null);
+      // Whatever they were hosting, they are out of it now, in LiveKit too.
+      await calls.standingChanged({ providerId });
     },
   };
 }

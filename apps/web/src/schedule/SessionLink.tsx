@@ -1,3 +1,4 @@
+import type { SessionMode } from '@peer-support/contracts/schedule';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
@@ -9,7 +10,7 @@ import { Link } from 'wouter';
  */
 export function SessionLink(props: {
   sessionId: string | null;
-  mode: 'online' | 'in_person' | 'hybrid';
+  mode: SessionMode;
   cancelled: boolean;
   /** Says which session, for screen readers, when the page lists several. */
   about: string;
