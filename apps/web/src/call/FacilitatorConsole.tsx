@@ -1,7 +1,7 @@
 import type { RoomState } from '@peer-support/contracts/live';
 import type { Room } from 'livekit-client';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
-import { ConfirmDialog } from '../pages/admin/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { facilitatorApi } from './call-api.ts';
 import { PeopleInCall } from './PeopleInCall.tsx';
 import { inCall, lockWords, offeredActions, raisedHands, waitingList, withDistinctNames } from './room-lists.ts';

@@ -1,6 +1,6 @@
 import type { EntrySummary } from '@peer-support/contracts/live';
 import { useEffect, useRef, useState } from 'react';
-import { ConfirmDialog } from '../pages/admin/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import type { FacilitatorApi } from './call-api.ts';
 import { MessageForm } from './MessageForm.tsx';
 import { arrivalWords, KIND_LABEL } from './room-lists.ts';

@@ -3,11 +3,11 @@ import { type ReactNode, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useParams } from 'wouter';
 import { ApiRequestError, api } from '../api.ts';
+import { JoinGroupForm } from '../membership/JoinGroupForm.tsx';
 import { ConfirmEmailNotice } from '../session/ConfirmEmailNotice.tsx';
 import { useMe } from '../session/use-me.ts';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
-import { JoinForm } from './join/JoinForm.tsx';
 
 const until = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 
@@ -100,7 +100,7 @@ function AcceptSection({ token, path, groupName, rulesVersion, onRulesChanged }:
           why="An invitation emailed to you can be accepted once your address is confirmed."
           returnTo={here}
         />
-        <JoinForm
+        <JoinGroupForm
           rulesVersion={rulesVersion}
           defaultName={session.me.user.name}
           submitLabel="Join the group"

@@ -15,9 +15,9 @@ import { createEntry, errorCode, fetchEntry, joinInfoPath } from '../live/entry-
 import { type DeviceChoice, forgetStoredEntry, readStoredEntry, writeStoredEntry } from '../live/entry-store.ts';
 import { viewerTimeZone } from '../schedule/schedule-words.ts';
 import { useMe } from '../session/use-me.ts';
+import { isUuid, LoadFailure, NotFoundPage } from '../ui/LoadFailure.tsx';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
-import { isUuid, LoadFailure, NotFoundPage } from './admin/LoadFailure.tsx';
 
 /** The session link: name → ground rules → device check → waiting room → the call. */
 export default function JoinPage() {

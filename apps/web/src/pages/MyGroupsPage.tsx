@@ -1,9 +1,9 @@
 import type { MyGroups } from '@peer-support/contracts/roster';
 import { Link } from 'wouter';
+import { MY_STATUS } from '../membership/my-status.ts';
+import { LoadFailure } from '../ui/LoadFailure.tsx';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
-import { LoadFailure } from './admin/LoadFailure.tsx';
-import { MY_STATUS } from './join/my-status.ts';
 
 /** The groups a person is in, has asked to join or waits for, in plain words. */
 export default function MyGroupsPage() {

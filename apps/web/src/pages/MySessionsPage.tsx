@@ -13,9 +13,9 @@ import {
   yourTime,
   zoneLabel,
 } from '../schedule/schedule-words.ts';
+import { LoadFailure } from '../ui/LoadFailure.tsx';
 import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
-import { LoadFailure } from './admin/LoadFailure.tsx';
 
 const WEEKS_AHEAD = 8;
 

@@ -5,13 +5,13 @@ import { type ReactNode, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useParams } from 'wouter';
 import { api } from '../api.ts';
+import { JoinGroupForm } from '../membership/JoinGroupForm.tsx';
+import { MY_STATUS } from '../membership/my-status.ts';
 import { SupportLines } from '../SupportLines.tsx';
 import { useMe } from '../session/use-me.ts';
+import { isUuid, LoadFailure, NotFoundPage } from '../ui/LoadFailure.tsx';
 import { type ApiData, useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
-import { isUuid, LoadFailure, NotFoundPage } from './admin/LoadFailure.tsx';
-import { JoinForm } from './join/JoinForm.tsx';
-import { MY_STATUS } from './join/my-status.ts';
 import { PublicSchedule } from './PublicSchedule.tsx';
 
 type MyGroup = MyGroups['groups'][number];
@@ -150,7 +150,7 @@ function AskToJoin({ group, me, mine, existing, onRulesChanged }: AskToJoinProps
         Tell us the name you would like to use, and accept the ground rules above. The facilitator will look at your
         request and get back to you.
       </p>
-      <JoinForm
+      <JoinGroupForm
         rulesVersion={group.groundRules.version}
         defaultName={me.user.name}
         submitLabel="Ask to join"

@@ -3,12 +3,12 @@ import { monthOf } from '@peer-support/domain/calendar-month';
 import { DEFAULT_TIME_ZONE } from '@peer-support/domain/series';
 import type { ReactNode } from 'react';
 import { useLocation } from 'wouter';
-import { CopyButton } from '../CopyButton.tsx';
 import { Field } from '../forms/Field.tsx';
 import { MonthCalendar, MonthNav } from '../schedule/MonthCalendar.tsx';
 import { RsvpControl } from '../schedule/RsvpControl.tsx';
 import { SessionLink } from '../schedule/SessionLink.tsx';
 import { isMonth, localTime, viewerTimeZone, zoneLabel } from '../schedule/schedule-words.ts';
+import { CopyButton } from '../ui/CopyButton.tsx';
 import { useApi } from '../use-api.ts';
 import { useSearchParam } from '../use-search-param.ts';
 

@@ -2,9 +2,9 @@ import type { CalendarFeed } from '@peer-support/contracts/schedule';
 import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api, isNotFound } from '../api.ts';
-import { CopyButton } from '../CopyButton.tsx';
 import { Field } from '../forms/Field.tsx';
-import { ConfirmDialog } from '../pages/admin/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { CopyButton } from '../ui/CopyButton.tsx';
 import { useApi } from '../use-api.ts';
 
 /** A private subscription link for all of the person's sessions, and a way to replace it if it leaks. */

@@ -3,11 +3,11 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { clockTime } from '../../call/time-words.ts';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { checkinRows, checkinSummary, minutesWords, onlineRows, withCheckin } from './attendance-words.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 
 const KIND: Record<string, string> = { facilitator: 'Facilitator', member: 'Member', guest: 'Guest' };
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });

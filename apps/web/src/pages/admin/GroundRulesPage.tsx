@@ -8,11 +8,11 @@ import { FieldError, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { newKey } from './keys.ts';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 
 const savedAt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
 

@@ -10,11 +10,11 @@ import { Field, FieldError, FormAlert } from '../../forms/Field.tsx';
 import { describeFieldError, type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { newKey } from './keys.ts';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import { type EditableLine, SupportLinesEditor } from './SupportLinesEditor.tsx';
 
 /** One editor for a new group (/admin/:providerId/groups/new) and an existing one (/admin/groups/:groupId). */

@@ -2,10 +2,10 @@ import type { CreateInvite, Invite, InviteList } from '@peer-support/contracts/r
 import { type FormEvent, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { api } from '../../api.ts';
-import { CopyButton } from '../../CopyButton.tsx';
 import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { CopyButton } from '../../ui/CopyButton.tsx';
 import { useApi } from '../../use-api.ts';
 import { INVITE_STATUS_LABELS, inviteStatus } from './roster-words.ts';
 

@@ -1,9 +1,9 @@
 import type { Group, GroupList } from '@peer-support/contracts/groups';
 import { Link, useParams } from 'wouter';
 import { useSignedInMe } from '../../session/use-me.ts';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import { ProviderHeader } from './ProviderHeader.tsx';
 
 export default function ProviderGroupsPage() {

@@ -13,13 +13,13 @@ import { useParams } from 'wouter';
 import { ApiRequestError, api } from '../../api.ts';
 import { Field } from '../../forms/Field.tsx';
 import { useSignedInMe } from '../../session/use-me.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { EraseDialog } from './EraseDialog.tsx';
 import { InvitesPanel } from './InvitesPanel.tsx';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import {
   ACTION_LABELS,
   ACTIONS_FOR,

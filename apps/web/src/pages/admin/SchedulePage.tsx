@@ -8,11 +8,11 @@ import { api } from '../../api.ts';
 import { localTime, longDay, viewerTimeZone, zoneLabel } from '../../schedule/schedule-words.ts';
 import { blankSeries, fromSeries, type SeriesValues, toSeriesBody } from '../../schedule/series-values.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { type ApiData, useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import { SeriesForm } from './SeriesForm.tsx';
 import { UpcomingSessions } from './UpcomingSessions.tsx';
 

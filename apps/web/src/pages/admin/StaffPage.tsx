@@ -14,10 +14,10 @@ import { Field, FormAlert } from '../../forms/Field.tsx';
 import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
 import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
 import { useMe, useSignedInMe } from '../../session/use-me.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
 import { usePageTitle } from '../../use-page-title.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { isUuid, LoadFailure, NotFoundPage } from './LoadFailure.tsx';
 import { ProviderHeader } from './ProviderHeader.tsx';
 import { ROLE_NAMES } from './roles.ts';
 

@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { ApiRequestError } from '../../api.ts';
+import { ApiRequestError } from '../api.ts';
 
 /**
  * What a page shows when its data would not load. The API answers 404 for anything the

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { FormAlert } from '../../forms/Field.tsx';
+import { FormAlert } from '../forms/Field.tsx';
 
 interface ConfirmDialogProps {
   heading: string;

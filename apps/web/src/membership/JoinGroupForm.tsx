@@ -1,11 +1,11 @@
 import type { JoinRequest, Membership } from '@peer-support/contracts/roster';
 import { type FormEvent, useRef, useState } from 'react';
-import { ApiRequestError } from '../../api.ts';
-import { Field, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { ApiRequestError } from '../api.ts';
+import { Field, FormAlert } from '../forms/Field.tsx';
+import { type FormErrors, formErrors } from '../forms/form-errors.ts';
+import { useFocusFirstInvalid } from '../forms/use-focus-first-invalid.ts';
 
-interface JoinFormProps {
+interface JoinGroupFormProps {
   /** The version of the ground rules shown on the page: the one the person accepts. */
   rulesVersion: number;
   defaultName: string;
@@ -18,7 +18,7 @@ interface JoinFormProps {
 }
 
 /** A display name and the ground rules' acceptance: what asking to join and accepting an invitation both need. */
-export function JoinForm(props: JoinFormProps) {
+export function JoinGroupForm(props: JoinGroupFormProps) {
   const { rulesVersion, defaultName, submitLabel, busyLabel, join, onJoined, onRulesChanged } = props;
   const form = useRef<HTMLFormElement>(null);
   const [displayName, setDisplayName] = useState(defaultName);
