@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { redactSecrets } from './log-redaction.ts';
 import auth from './plugins/auth.ts';
+import clock from './plugins/clock.ts';
 import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
 import live from './plugins/live.ts';
@@ -23,6 +24,8 @@ import { DEMO_HOST, seedDemo, seedDemoHost } from './services/demo-seed.ts';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
+  /** What the app reads as now (routes and timers); the real clock unless a test hands in its own. */
+  clock?: () => Date;
 }
 
 /** Builds the whole API; the server entry and every test use this same factory. */
@@ -51,6 +54,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // External integrations first, then app behaviour, then routes.
+  await app.register(clock, { clock: options.clock });
   await app.register(database, { database: config.database });
   await app.register(livekit, { livekit: config.livekit });
   await app.register(live, { reconcileEveryMs: config.livekit.reconcileEveryMs, clientSecret: config.auth.secret });

@@ -36,6 +36,8 @@ export interface TestAppOptions {
   patch?: (config: Config) => Config;
   /** A LiveKit server of the test's own instead of the suite's shared one. */
   livekit?: { url: string; apiKey: string; apiSecret: string };
+  /** The app's clock (see plugins/clock.ts), for a test that states the order things happen in. */
+  clock?: () => Date;
 }
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -82,7 +84,7 @@ export async function buildTestApp(options: TestAppOptions = {}) {
     ...options.env,
   });
   const config = (options.patch ?? ((c) => c))({ ...base, database });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: false, clock: options.clock });
   playTheBrowser(app, config.publicUrl);
   if (config.mail.transport.kind === 'outbox') Object.assign(app, { outboxDir: config.mail.transport.dir });
   afterAll(async () => {

@@ -10,8 +10,13 @@ import { liveCast, newSession } from './live-fixture.ts';
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 
 let shared: Promise<App> | undefined;
+/** The app's clock runs with real time, moved on by the tests that put events in an order. */
+let ahead = 0;
+const later = (ms: number) => {
+  ahead += ms;
+};
 const testApp = () => {
-  shared ??= buildTestApp();
+  shared ??= buildTestApp({ clock: () => new Date(Date.now() + ahead) });
   return shared;
 };
 
@@ -329,7 +334,7 @@ describe('the live connection', { timeout: 60_000 }, () => {
 
     // Nils first, then Morag; raising again does not move Nils to the back.
     expect((await hand(nils, true)).statusCode).toBe(204);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    later(1000);
     expect((await hand(morag, true)).statusCode).toBe(204);
     const first = (await mine(nils)).handRaisedAt;
     expect((await hand(nils, true)).statusCode).toBe(204);

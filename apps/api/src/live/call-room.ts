@@ -14,6 +14,8 @@ export interface CallRoomDeps {
   livekit: Livekit;
   bus: LiveBus;
   onError: (error: unknown, what: string) => void;
+  /** The app's clock, for work no request started (a roster or staff change's standing check). */
+  now: () => Date;
 }
 
 /** The LiveKit room a session's call is in now. */
@@ -42,7 +44,7 @@ export function kindFor(session: LiveSession, actor: Actor): EntryKind | null {
  * token for this one, revokes entries whose person lost standing, and closes rooms and
  * sessions. Every node may run any of it at any time: each step is idempotent.
  */
-export function callRoomService({ db, livekit, bus, onError }: CallRoomDeps) {
+export function callRoomService({ db, livekit, bus, onError, now: clock }: CallRoomDeps) {
   const changed = (sessionId: string) => bus.publish({ sessionId, type: 'changed' });
 
   /** Fresh kinds for everyone with an entry: signed-in people's roles are loaded now, in three queries. */
@@ -201,7 +203,7 @@ export function callRoomService({ db, livekit, bus, onError }: CallRoomDeps) {
      * taken effect in LiveKit by the time the request that made it answers.
      */
     async standingChanged(scope: { groupIds: readonly string[] } | { providerId: string }): Promise<void> {
-      const now = new Date();
+      const now = clock();
       for (const id of await repo.occupiedSessions(db, scope)) await reconcile(id, now);
     },
   };

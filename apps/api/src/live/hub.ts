@@ -22,7 +22,12 @@ const COALESCE_MS = 15;
  * The browsers connected to this node, by session. The bus says what changed; the hub reloads
  * that session once and pushes each person their own entry, and facilitators the whole room.
  */
-export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknown, what: string) => void) {
+export function liveHub(
+  room: WaitingRoom,
+  bus: LiveBus,
+  onError: (error: unknown, what: string) => void,
+  now: () => Date,
+) {
   const bySession = new Map<string, Set<Connection>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
@@ -35,7 +40,7 @@ export function liveHub(room: WaitingRoom, bus: LiveBus, onError: (error: unknow
   async function refresh(sessionId: string) {
     const connections = bySession.get(sessionId);
     if (!connections?.size) return;
-    const snapshot = await room.snapshot(sessionId, new Date());
+    const snapshot = await room.snapshot(sessionId, now());
     if (!snapshot) return;
     const { entries, sessionId: _, ...meta } = snapshot.room;
     const metaJson = JSON.stringify(meta);

@@ -28,7 +28,7 @@ export default fp<{ reconcileEveryMs: number; clientSecret: string }>(
     const bus = app.database.pubsub
       ? await postgresBus(app.database.pubsub, (error) => onError(error, 'reading a bus message'))
       : inProcessBus();
-    const calls = callRoomService({ db: app.database.db, livekit: app.livekit, bus, onError });
+    const calls = callRoomService({ db: app.database.db, livekit: app.livekit, bus, onError, now: app.now });
     const room = waitingRoomService({
       db: app.database.db,
       livekit: app.livekit,
@@ -37,19 +37,19 @@ export default fp<{ reconcileEveryMs: number; clientSecret: string }>(
       clientSecret: opts.clientSecret,
     });
     const attendance = attendanceService({ db: app.database.db, webhooks: app.livekit.webhooks, calls });
-    const hub = liveHub(room, bus, onError);
+    const hub = liveHub(room, bus, onError, app.now);
     app.decorate('live', { bus, room, calls, hub, attendance });
     // Small frames only: hello and ping. Anything bigger is not from our client.
     await app.register(websocket, { options: { maxPayload: 4096 } });
 
     const sweep = setInterval(() => {
-      room.sweep(new Date()).catch((error: unknown) => onError(error, 'sweeping the waiting rooms'));
+      room.sweep(app.now()).catch((error: unknown) => onError(error, 'sweeping the waiting rooms'));
     }, SWEEP_MS);
     sweep.unref();
     // One pass at a time: a slow LiveKit must not stack passes up.
     let reconciling: Promise<void> | null = null;
     const reconcile = setInterval(() => {
-      reconciling ??= calls.reconcileAll(new Date()).finally(() => {
+      reconciling ??= calls.reconcileAll(app.now()).finally(() => {
         reconciling = null;
       });
     }, opts.reconcileEveryMs);

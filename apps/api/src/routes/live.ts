@@ -56,7 +56,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await request.currentUser();
-      return room.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null, new Date());
+      return room.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null, app.now());
     },
   );
 
@@ -77,7 +77,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await actorFor(request, false),
         request.body,
         request.ip,
-        new Date(),
+        app.now(),
       );
       return reply.status(201).send(created);
     },
@@ -95,7 +95,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      room.entry(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], new Date()),
+      room.entry(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], app.now()),
   );
 
   app.post(
@@ -110,7 +110,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      room.token(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], new Date()),
+      room.token(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], app.now()),
   );
 
   app.post(
@@ -144,7 +144,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { sessionId, entryId } = request.params;
-      await room.hand(sessionId, entryId, request.headers['x-entry-key'], request.body.raised, new Date());
+      await room.hand(sessionId, entryId, request.headers['x-entry-key'], request.body.raised, app.now());
       return reply.status(204).send(null);
     },
   );
@@ -168,7 +168,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sessionId,
         await actorFor(request),
         { entryId, action: 'admit', whileLocked: whileLocked === true },
-        new Date(),
+        app.now(),
       );
     },
   );
@@ -179,7 +179,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const { message } = request.body as DenyEntry;
-      return room.act(sessionId, await actorFor(request), { entryId, action: 'deny', message }, new Date());
+      return room.act(sessionId, await actorFor(request), { entryId, action: 'deny', message }, app.now());
     },
   );
 
@@ -193,7 +193,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const body = request.body as RemoveEntry;
       const action = body.to === 'out' ? 'remove_out' : 'remove_to_waiting_room';
-      return room.act(sessionId, await actorFor(request), { entryId, action, message: body.message }, new Date());
+      return room.act(sessionId, await actorFor(request), { entryId, action, message: body.message }, app.now());
     },
   );
 
@@ -218,7 +218,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
       const { whileLocked } = request.query as AdmitQuery;
-      return room.admitAll(sessionId, await actorFor(request), { whileLocked: whileLocked === true }, new Date());
+      return room.admitAll(sessionId, await actorFor(request), { whileLocked: whileLocked === true }, app.now());
     },
   );
 
@@ -227,7 +227,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('Message everyone waiting', { params: SessionParams, body: WaitingMessage }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.notice(sessionId, await actorFor(request), (request.body as WaitingMessage).text, new Date());
+      return room.notice(sessionId, await actorFor(request), (request.body as WaitingMessage).text, app.now());
     },
   );
 
@@ -266,7 +266,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('End the session for everyone', { params: SessionParams }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.end(sessionId, await actorFor(request), new Date());
+      return room.end(sessionId, await actorFor(request), app.now());
     },
   );
 
@@ -275,7 +275,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('Reopen a session ended by mistake, while its scheduled time lasts', { params: SessionParams }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.reopen(sessionId, await actorFor(request), new Date());
+      return room.reopen(sessionId, await actorFor(request), app.now());
     },
   );
 
@@ -293,7 +293,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = await room.hostSession(request.params.sessionId, await actorFor(request));
-      return attendance.report(session, new Date());
+      return attendance.report(session, app.now());
     },
   );
 
@@ -369,10 +369,10 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const hello = message;
           entryId = hello.entryId;
           room
-            .hello(sessionId, hello.entryId, hello.key, new Date())
+            .hello(sessionId, hello.entryId, hello.key, app.now())
             .then(({ entry, session }) => {
               if (socket.readyState !== socket.OPEN) return;
-              lastTouch = Date.now();
+              lastTouch = app.now().getTime();
               hub.greet(socket, {
                 pinnedIdentity: session.pinnedIdentity,
                 locked: session.locked,
@@ -389,9 +389,9 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
           return;
         }
         // ping: keep "last seen" fresh without writing on every frame.
-        if (entryId && detach && Date.now() - lastTouch >= TOUCH_EVERY_MS) {
-          lastTouch = Date.now();
-          room.seen(entryId, new Date()).catch(() => {});
+        if (entryId && detach && app.now().getTime() - lastTouch >= TOUCH_EVERY_MS) {
+          lastTouch = app.now().getTime();
+          room.seen(entryId, app.now()).catch(() => {});
         }
       });
 
@@ -399,7 +399,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         clearTimeout(helloTimer);
         if (detach) {
           detach();
-          if (entryId) room.disconnected(sessionId, entryId, new Date()).catch(() => {});
+          if (entryId) room.disconnected(sessionId, entryId, app.now()).catch(() => {});
         }
       });
     },

@@ -27,7 +27,7 @@ const livekitWebhook: FastifyPluginAsyncTypebox = async (app) => {
       if (typeof request.body !== 'string') {
         throw new AppError(415, 'unsupported_media_type', 'LiveKit webhooks are sent as application/webhook+json.');
       }
-      await app.live.attendance.receiveWebhook(request.body, request.headers.authorization, new Date(), request.log);
+      await app.live.attendance.receiveWebhook(request.body, request.headers.authorization, app.now(), request.log);
       return reply.status(200).send({ received: true });
     },
   );

@@ -168,7 +168,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         inviter,
         email: request.body.email,
         role: request.body.role,
-        now: new Date(),
+        now: app.now(),
       });
       return reply.status(201).send(sent);
     },
@@ -186,7 +186,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       await adminOf(request, request.params.providerId);
-      return { invitations: await invitations.pending(request.params.providerId, new Date()) };
+      return { invitations: await invitations.pending(request.params.providerId, app.now()) };
     },
   );
 
@@ -202,7 +202,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       await adminOf(request, request.params.providerId);
-      return invitations.revoke(request.params.providerId, request.params.invitationId, new Date());
+      return invitations.revoke(request.params.providerId, request.params.invitationId, app.now());
     },
   );
 
@@ -218,7 +218,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       const user = await request.currentUser();
-      return invitations.preview(request.params.token, user?.id ?? null, new Date());
+      return invitations.preview(request.params.token, user?.id ?? null, app.now());
     },
   );
 
@@ -234,7 +234,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     },
     async (request) => {
       const user = await request.requireUser();
-      return invitations.accept(request.params.token, user, new Date());
+      return invitations.accept(request.params.token, user, app.now());
     },
   );
 };

@@ -20,7 +20,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = await actorFor(app.database.db, request, false);
       // The answer depends on who is signed in: a shared cache must not hand a member's list to anyone else.
       reply.header('vary', 'cookie');
-      return { sessions: await whatsOn.list(actor, new Date(), 50) };
+      return { sessions: await whatsOn.list(actor, app.now(), 50) };
     },
   );
 };
