@@ -1,9 +1,8 @@
 import type { JoinRequest, Membership } from '@peer-support/contracts/roster';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiRequestError } from '../api.ts';
 import { Field, FormAlert } from '../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
 
 interface JoinGroupFormProps {
   /** The version of the ground rules shown on the page: the one the person accepts. */
@@ -20,28 +19,20 @@ interface JoinGroupFormProps {
 /** A display name and the ground rules' acceptance: what asking to join and accepting an invitation both need. */
 export function JoinGroupForm(props: JoinGroupFormProps) {
   const { rulesVersion, defaultName, submitLabel, busyLabel, join, onJoined, onRulesChanged } = props;
-  const form = useRef<HTMLFormElement>(null);
   const [displayName, setDisplayName] = useState(defaultName);
   // Acceptance is of one version: when new rules arrive, the box is unticked again.
   const [acceptedVersion, setAcceptedVersion] = useState<number | null>(null);
-  const [errors, setErrors] = useState<FormErrors>();
-  const [busy, setBusy] = useState(false);
-
-  useFocusFirstInvalid(form, errors);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (acceptedVersion !== rulesVersion) return;
-    setBusy(true);
-    setErrors(undefined);
-    try {
+  const { form, errors, busy, submit } = useFormSubmit(
+    async () => {
+      if (acceptedVersion !== rulesVersion) return;
       onJoined(await join({ displayName: displayName.trim(), acceptGroundRulesVersion: rulesVersion }));
-    } catch (e) {
-      setErrors(formErrors(e));
-      setBusy(false);
-      if (e instanceof ApiRequestError && e.body?.code === 'ground_rules_changed') onRulesChanged();
-    }
-  }
+    },
+    {
+      onError: (e) => {
+        if (e instanceof ApiRequestError && e.body?.code === 'ground_rules_changed') onRulesChanged();
+      },
+    },
+  );
 
   return (
     <form ref={form} onSubmit={submit}>

@@ -1,9 +1,8 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { safeNext } from '../../session/safe-next.ts';
 import { useMe } from '../../session/use-me.ts';
 import { usePageTitle } from '../../use-page-title.ts';
@@ -16,28 +15,17 @@ export default function SignUpPage() {
   const next = safeNext(nextParam, '/admin');
   const { reload } = useMe();
   const [, navigate] = useLocation();
-  const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>();
-  const [busy, setBusy] = useState(false);
-
-  useFocusFirstInvalid(form, errors);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(undefined);
-    try {
+  const { form, errors, busy, submit } = useFormSubmit(
+    async () => {
       await api('/api/auth/sign-up/email', { method: 'POST', body: { name: name.trim(), email, password } });
       await reload();
       navigate(next, { replace: true });
-    } catch (e) {
-      setErrors(formErrors(e));
-      setBusy(false);
-    }
-  }
+    },
+    { doneStaysBusy: true },
+  );
 
   return (
     <section className="narrow">

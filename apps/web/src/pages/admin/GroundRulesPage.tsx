@@ -1,12 +1,11 @@
 import type { GroundRules, GroundRulesHistory, Group } from '@peer-support/contracts/groups';
 import { MAX_GROUND_RULE_LENGTH, MAX_GROUND_RULES } from '@peer-support/domain/ground-rules';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { FieldError, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
@@ -84,15 +83,17 @@ interface EditorProps {
 }
 
 function RulesEditor({ groupId, current, onSaved, onEditing }: EditorProps) {
-  const form = useRef<HTMLFormElement>(null);
   const [rules, setRules] = useState<Rule[]>(() => current.rules.map((text) => ({ key: newKey(), text })));
-  const [errors, setErrors] = useState<FormErrors>();
-  const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-
-  useFocusFirstInvalid(form, errors);
-
   const texts = rules.map((r) => r.text.trim());
+  const { form, errors, busy, submit, clearErrors } = useFormSubmit(
+    async () => {
+      setAnnouncement('');
+      onEditing();
+      onSaved(await api<GroundRules>(`/api/groups/${groupId}/ground-rules`, { method: 'PUT', body: { rules: texts } }));
+    },
+    { doneStaysBusy: true },
+  );
   const changed = texts.length !== current.rules.length || texts.some((t, i) => t !== current.rules[i]);
   const listError = errors?.fields.rules;
 
@@ -101,7 +102,7 @@ function RulesEditor({ groupId, current, onSaved, onEditing }: EditorProps) {
     // Old field errors point at old positions; they no longer apply.
     flushSync(() => {
       setRules(next);
-      setErrors(undefined);
+      clearErrors();
     });
     document.getElementById(focusId)?.focus();
     setAnnouncement(message);
@@ -131,24 +132,6 @@ function RulesEditor({ groupId, current, onSaved, onEditing }: EditorProps) {
   function add() {
     const rule = { key: newKey(), text: '' };
     change([...rules, rule], `rule-${rule.key}`, `Rule ${rules.length + 1} added at the end.`);
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(undefined);
-    setAnnouncement('');
-    onEditing();
-    try {
-      const version = await api<GroundRules>(`/api/groups/${groupId}/ground-rules`, {
-        method: 'PUT',
-        body: { rules: texts },
-      });
-      onSaved(version);
-    } catch (e) {
-      setErrors(formErrors(e));
-      setBusy(false);
-    }
   }
 
   return (

@@ -2,13 +2,13 @@ import type { CreateGroup, Group, UpdateGroup } from '@peer-support/contracts/gr
 import type { StaffList, StaffMember } from '@peer-support/contracts/providers';
 import { DEFAULT_GUEST_LIMIT, MAX_GUEST_LIMIT } from '@peer-support/domain/arrival-limits';
 import { DEFAULT_SUPPORT_LINES } from '@peer-support/domain/support-lines';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { useHistoryState } from 'wouter/use-browser-location';
 import { api } from '../../api.ts';
 import { Field, FieldError, FormAlert } from '../../forms/Field.tsx';
-import { describeFieldError, type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { describeFieldError } from '../../forms/form-errors.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { useSignedInMe } from '../../session/use-me.ts';
 import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
 import { useApi } from '../../use-api.ts';
@@ -215,28 +215,11 @@ interface GroupFormProps {
 }
 
 function GroupForm({ initial, staff, providerId, submitLabel, busyLabel, readOnly, status, onSubmit }: GroupFormProps) {
-  const form = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FormErrors>();
-  const [busy, setBusy] = useState(false);
+  const { form, errors, busy, submit } = useFormSubmit(() => onSubmit(values));
   const fields = errors?.fields ?? {};
   const set = <K extends keyof GroupValues>(key: K, value: GroupValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
-
-  useFocusFirstInvalid(form, errors);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(undefined);
-    try {
-      await onSubmit(values);
-    } catch (e) {
-      setErrors(formErrors(e));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   function toggleFacilitator(userId: string, on: boolean) {
     set(

@@ -1,10 +1,9 @@
 import type { Provider } from '@peer-support/contracts/providers';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { useMe } from '../../session/use-me.ts';
 import { usePageTitle } from '../../use-page-title.ts';
 
@@ -12,30 +11,19 @@ export default function NewProviderPage() {
   usePageTitle('Start a provider');
   const { reload } = useMe();
   const [, navigate] = useLocation();
-  const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
-  const [errors, setErrors] = useState<FormErrors>();
-  const [busy, setBusy] = useState(false);
-
-  useFocusFirstInvalid(form, errors);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(undefined);
-    try {
+  const { form, errors, busy, submit } = useFormSubmit(
+    async () => {
       const provider = await api<Provider>('/api/providers', {
         method: 'POST',
         body: { name: name.trim(), ...(slug.trim() && { slug: slug.trim() }) },
       });
       await reload();
       navigate(`/admin/${provider.id}`);
-    } catch (e) {
-      setErrors(formErrors(e));
-      setBusy(false);
-    }
-  }
+    },
+    { doneStaysBusy: true },
+  );
 
   return (
     <section className="narrow">

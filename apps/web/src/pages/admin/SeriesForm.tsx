@@ -1,7 +1,6 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Field, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { type ChangeFrom, changeWords, previewWords, type SeriesValues } from '../../schedule/series-values.ts';
 import { EndFields, PlaceFields, RepeatFields, WhenFields } from './SeriesFields.tsx';
 
@@ -29,10 +28,7 @@ export function SeriesForm({
 }: SeriesFormProps) {
   const [values, setValues] = useState(initial);
   const [effectiveFrom, setEffectiveFrom] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
+  const { form, errors, busy, submit } = useFormSubmit(() => onSubmit(values, effectiveFrom));
 
   const set = <K extends keyof SeriesValues>(key: K, value: SeriesValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
@@ -42,20 +38,6 @@ export function SeriesForm({
       .map((k) => errors?.fields[k])
       .filter(Boolean)
       .join(' ') || undefined;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors(undefined);
-    try {
-      await onSubmit(values, effectiveFrom);
-    } catch (error) {
-      setErrors(formErrors(error));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const fields = { values, set, id, fieldError };
 

@@ -6,13 +6,12 @@ import type {
   StaffList,
   StaffMember,
 } from '@peer-support/contracts/providers';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useParams } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { useMe, useSignedInMe } from '../../session/use-me.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { isUuid, LoadFailure, NotFoundPage } from '../../ui/LoadFailure.tsx';
@@ -307,34 +306,19 @@ function Invitations({ providerId }: { providerId: string }) {
 }
 
 function InviteForm({ providerId, onSent }: { providerId: string; onSent(sent: StaffInvitationSent): void }) {
-  const form = useRef<HTMLFormElement>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<ProviderRole>('facilitator');
-  const [errors, setErrors] = useState<FormErrors>();
   const [done, setDone] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  useFocusFirstInvalid(form, errors);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(undefined);
+  const { form, errors, busy, submit } = useFormSubmit(async () => {
     setDone('');
-    try {
-      const sent = await api<StaffInvitationSent>(`/api/providers/${providerId}/staff-invitations`, {
-        method: 'POST',
-        body: { email: email.trim(), role },
-      });
-      onSent(sent);
-      setDone(sent.message);
-      setEmail('');
-    } catch (e) {
-      setErrors(formErrors(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    const sent = await api<StaffInvitationSent>(`/api/providers/${providerId}/staff-invitations`, {
+      method: 'POST',
+      body: { email: email.trim(), role },
+    });
+    onSent(sent);
+    setDone(sent.message);
+    setEmail('');
+  });
 
   return (
     <form ref={form} onSubmit={submit} className="card">

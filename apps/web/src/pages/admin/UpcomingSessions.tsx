@@ -1,13 +1,12 @@
 import type { CreateException, Schedule, ScheduledSession } from '@peer-support/contracts/schedule';
 import { monthOf } from '@peer-support/domain/calendar-month';
 import { zoneName } from '@peer-support/domain/series-words';
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link, useLocation } from 'wouter';
 import { api } from '../../api.ts';
 import { Field, FormAlert } from '../../forms/Field.tsx';
-import { type FormErrors, formErrors } from '../../forms/form-errors.ts';
-import { useFocusFirstInvalid } from '../../forms/use-focus-first-invalid.ts';
+import { useFormSubmit } from '../../forms/use-form-submit.ts';
 import { MonthNav } from '../../schedule/MonthCalendar.tsx';
 import { SessionLink } from '../../schedule/SessionLink.tsx';
 import {
@@ -187,19 +186,11 @@ function ExceptionForm({ groupId, session: s, action, when, onDone, onCancel }: 
   const [reason, setReason] = useState('');
   const [date, setDate] = useState(localDay(s.start, s.timeZone));
   const [time, setTime] = useState(localTime(s.start, s.timeZone));
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>();
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, errors);
   const domId = sessionDomId(s.occurrenceKey);
   const cancelling = action === 'cancel';
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setErrors(undefined);
-    try {
+  const { form, errors, busy, submit } = useFormSubmit(
+    async () => {
       const body: CreateException = { occurrenceKey: s.occurrenceKey, reason };
       if (cancelling) body.cancelled = true;
       else body.move = { start: zonedIso(date, time, s.timeZone) ?? `${date}T${time}` };
@@ -209,11 +200,9 @@ function ExceptionForm({ groupId, session: s, action, when, onDone, onCancel }: 
           ? `The session on ${when} is cancelled. Members have been told why.`
           : `The session on ${when} has moved. Members have been told why.`,
       );
-    } catch (error) {
-      setErrors(formErrors(error));
-      setBusy(false);
-    }
-  }
+    },
+    { doneStaysBusy: true },
+  );
 
   return (
     <form
