@@ -34,6 +34,7 @@ const repoRoot = path.resolve(apiDir, '../..');
 const outDir = path.join(apiDir, 'dist');
 const WORKSPACE_SCOPE = '@peer-support/';
 
+/** @param {string} file */
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 /** Every workspace package under apps/ and packages/: name -> folder. */
@@ -54,9 +55,11 @@ function findWorkspacePackages() {
  * Walks `dependencies` (never devDependencies) from this package through the workspace
  * packages it uses. Workspace ones are bundled; everything else becomes the external set.
  */
+/** @param {Map<string, string>} workspace name -> folder */
 function collectDependencies(workspace) {
   const bundled = new Map(); // workspace package name -> folder
   const external = new Map(); // third-party package name -> the package.json that declares it
+  /** @param {string} dir */
   const visit = (dir) => {
     const manifest = readJson(path.join(dir, 'package.json'));
     for (const [name, spec] of Object.entries(manifest.dependencies ?? {})) {
@@ -77,6 +80,7 @@ function collectDependencies(workspace) {
 }
 
 /** 'a/b/c' -> 'a', '@s/a/b' -> '@s/a'. */
+/** @param {string} specifier */
 const packageName = (specifier) =>
   specifier
     .split('/')
@@ -84,9 +88,14 @@ const packageName = (specifier) =>
     .join('/');
 
 const builtins = new Set(builtinModules);
+/** @param {string} specifier */
 const isBuiltin = (specifier) => specifier.startsWith('node:') || builtins.has(packageName(specifier));
 
 /** Bundles declared workspace packages, keeps declared third-party packages external, refuses the rest. */
+/**
+ * @param {{ bundled: Map<string, string>; external: Map<string, string> }} deps
+ * @returns {esbuild.Plugin}
+ */
 function dependencyPlugin({ bundled, external }) {
   return {
     name: 'peer-support-dependencies',
@@ -114,6 +123,10 @@ function dependencyPlugin({ bundled, external }) {
 }
 
 /** Points packages/db's migrations folder next to the bundle (see the top of this file). */
+/**
+ * @param {string} dbDir
+ * @returns {esbuild.Plugin}
+ */
 function migrationsFolderPlugin(dbDir) {
   const clientFile = path.join(dbDir, 'src', 'client.ts');
   const pattern = /new URL\(\s*(['"])\.\.\/migrations\1\s*,\s*import\.meta\.url\s*\)/g;
@@ -140,6 +153,11 @@ function migrationsFolderPlugin(dbDir) {
 }
 
 /** Checks each specifier resolves from dist/, the way Node will resolve it at run time. */
+/**
+ * @param {string[]} specifiers
+ * @param {string} fromDir
+ * @returns {string[]}
+ */
 function unresolvable(specifiers, fromDir) {
   const check = `
     const missing = [];
@@ -189,6 +207,7 @@ cpSync(migrationsSource, path.join(outDir, 'migrations'), { recursive: true });
 
 // The third-party specifiers the bundle really imports (a subset of what is declared).
 const output = result.metafile.outputs[path.relative(apiDir, path.join(outDir, 'server.mjs'))];
+if (!output) throw new Error('esbuild wrote no dist/server.mjs');
 const externals = [
   ...new Set(output.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path)),
 ].sort();
