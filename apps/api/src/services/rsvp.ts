@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RsvpState, SessionPlaces } from '@peer-support/contracts/schedule';
 import type { Database, Transaction as Tx } from '@peer-support/db/client';
-import { groups } from '@peer-support/db/schema';
 import type { DateRange } from '@peer-support/domain/recurrence';
 import { openPlaces, placesOf, statusOnGoing, validatePlacesChange } from '@peer-support/domain/session-places';
-import { inArray } from 'drizzle-orm';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { rsvpRepository as rsvps } from '../repositories/rsvps.ts';
@@ -192,15 +190,14 @@ export function rsvpService(
       if (groupIds.length === 0) return [];
       const [entries, names] = await Promise.all([
         schedule.stillOnOrStarting(groupIds, range),
-        db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, groupIds)),
+        rsvps.groupNames(db, groupIds),
       ]);
-      const groupNames = new Map(names.map((g) => [g.id, g.name]));
       const sessionIds = entries.flatMap((e) => (e.sessionId ? [e.sessionId] : []));
       const statuses = await rsvps.statusesOf(db, userId, sessionIds);
       return entries.map((e) => {
         return {
           entry: e,
-          group: { id: e.groupId, name: groupNames.get(e.groupId) ?? '' },
+          group: { id: e.groupId, name: names.get(e.groupId) ?? '' },
           rsvp: e.sessionId ? (statuses.get(e.sessionId) ?? null) : null,
         };
       });
