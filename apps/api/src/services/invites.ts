@@ -3,18 +3,13 @@ import type { Database } from '@peer-support/db/client';
 import { inviteAcceptRefusal, inviteExpiresAt, inviteTerms, usableInvite } from '@peer-support/domain/invites';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { groupInviteMessage } from '../mail/messages.ts';
 import type { SignedInUser } from '../plugins/auth.ts';
 import { groupsRepository } from '../repositories/groups.ts';
 import { type InviteRow, invitesRepository as repo } from '../repositories/invites.ts';
 import type { MembershipRow } from '../repositories/roster.ts';
 import { readInvite, signInvite } from './invite-tokens.ts';
 import { INVITE_REFUSAL_STATUS, rosterService } from './roster.ts';
-
-const ukDateTime = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'full',
-  timeStyle: 'short',
-  timeZone: 'Europe/London',
-});
 
 /**
  * Invitations to a group: made and withdrawn by its staff, read and accepted by whoever holds
@@ -73,10 +68,8 @@ export function invitesService(deps: { db: Database; mailer: Mailer; publicUrl: 
       const invite = view(row);
       if (input.kind === 'email') {
         await mailer.send({
-          tag: 'group-invite',
           to: input.email,
-          subject: `You are invited to join ${group.name}`,
-          text: `Hello,\n\nYou are invited to join ${group.name}, a peer-support group. You can read about the group and its ground rules, and choose whether to join, here (the link works until ${ukDateTime.format(expiresAt)}, UK time):\n\n${invite.url}\n\nIf you were not expecting this, you can ignore this email.`,
+          ...groupInviteMessage({ groupName: group.name, url: invite.url, expiresAt }),
         });
       }
       return invite;

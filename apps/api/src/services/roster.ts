@@ -9,6 +9,7 @@ import {
 } from '@peer-support/domain/roster';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { rosterAnswerMessage, waitlistPromotedMessage } from '../mail/messages.ts';
 import { calendarFeedsRepository } from '../repositories/calendar-feeds.ts';
 import { invitesRepository } from '../repositories/invites.ts';
 import { type MembershipRow, rosterRepository as repo } from '../repositories/roster.ts';
@@ -43,10 +44,8 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
   async function notifyPromoted(ids: string[]) {
     for (const r of await repo.contacts(db, ids)) {
       await mailer.send({
-        tag: 'waitlist-promoted',
         to: r.email,
-        subject: `A place is yours in ${r.groupName}`,
-        text: `Hello ${r.name},\n\nA place has opened in ${r.groupName} and it is yours. You will find the group under My groups:\n\n${publicUrl}/me/groups\n`,
+        ...waitlistPromotedMessage({ name: r.name, groupName: r.groupName, publicUrl }),
       });
     }
   }
@@ -64,28 +63,13 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     if (event !== 'approve' && event !== 'rejoin') return;
     // Someone approved off the waiting list got a place the way promotion gives one.
     if (from === 'waitlisted') return notifyPromoted([membershipId]);
+    if (to !== 'active' && to !== 'waitlisted') return;
     const [r] = await repo.contacts(db, [membershipId]);
     if (!r) return;
-    const answer =
-      event === 'approve'
-        ? `Your request to join ${r.groupName} was approved`
-        : `You are back on the roster of ${r.groupName}`;
-    const link = `You will find the group under My groups:\n\n${publicUrl}/me/groups\n`;
-    if (to === 'active') {
-      await mailer.send({
-        tag: event === 'approve' ? 'request-approved' : 'rejoined',
-        to: r.email,
-        subject: event === 'approve' ? `You are in ${r.groupName}` : `You are back in ${r.groupName}`,
-        text: `Hello ${r.name},\n\n${answer}: you have a place in the group. ${link}`,
-      });
-    } else if (to === 'waitlisted') {
-      await mailer.send({
-        tag: event === 'approve' ? 'request-waitlisted' : 'rejoined-waitlisted',
-        to: r.email,
-        subject: `You are on the waiting list for ${r.groupName}`,
-        text: `Hello ${r.name},\n\n${answer}, but ${r.groupName} is full for now, so you are on its waiting list. Places go to the people waiting in the order they joined the list, and we will email you when one is yours; there is nothing more you need to do. ${link}`,
-      });
-    }
+    await mailer.send({
+      to: r.email,
+      ...rosterAnswerMessage({ name: r.name, groupName: r.groupName, event, placed: to, publicUrl }),
+    });
   }
 
   async function checkRulesVersion(tx: Tx, groupId: string, version: number) {

@@ -5,6 +5,7 @@ import type { DateRange } from '@peer-support/domain/recurrence';
 import { openPlaces, placesOf, statusOnGoing, validatePlacesChange } from '@peer-support/domain/session-places';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { rsvpPromotedMessage } from '../mail/messages.ts';
 import { rsvpRepository as rsvps } from '../repositories/rsvps.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
 import { howToJoin, type scheduleService, type TimelineEntry, when } from './schedule.ts';
@@ -76,22 +77,15 @@ export function rsvpService(
     const session = when(entry.start, entry.timeZone);
     for (const contact of await rsvps.contacts(db, group.id, userIds)) {
       await mailer.send({
-        tag: 'rsvp-promoted',
         to: contact.email,
-        subject: `A place opened up: you're now going to ${group.name} on ${session}`,
-        text: [
-          `Hello ${contact.name},`,
-          '',
-          `A place opened up: you're now going to ${group.name} on ${session}.`,
-          `Where: ${howToJoin(entry)}`,
-          '',
-          'If you can no longer come, say so under My sessions, so the place goes to the next person waiting:',
-          `${publicUrl}/me/sessions`,
-          '',
-          "The group's page:",
-          `${publicUrl}/groups/${group.id}`,
-          '',
-        ].join('\n'),
+        ...rsvpPromotedMessage({
+          name: contact.name,
+          groupName: group.name,
+          groupId: group.id,
+          session,
+          where: howToJoin(entry),
+          publicUrl,
+        }),
       });
     }
   }
