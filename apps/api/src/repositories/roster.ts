@@ -10,7 +10,7 @@ import {
   sessions,
   users,
 } from '@peer-support/db/schema';
-import { HOLDS_PLACE, type MembershipStatus } from '@peer-support/domain/roster';
+import { ERASED_NAME, HOLDS_PLACE, type MembershipStatus } from '@peer-support/domain/roster';
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
 
 export interface MembershipRow {
@@ -253,7 +253,7 @@ export const rosterRepository = {
   async erase(db: Db, groupIds: string[], person: ErasedPerson, now: Date): Promise<number> {
     const erased = await db
       .update(memberships)
-      .set({ displayName: 'Erased member', userId: null, status: 'erased', statusChangedAt: now, waitlistedAt: null })
+      .set({ displayName: ERASED_NAME, userId: null, status: 'erased', statusChangedAt: now, waitlistedAt: null })
       .where(personIn(groupIds, person))
       .returning({ id: memberships.id });
     return erased.length;
@@ -279,13 +279,13 @@ export const rosterRepository = {
     const sessionIds = db.select({ id: sessions.id }).from(sessions).where(inArray(sessions.groupId, groupIds));
     const entries = await db
       .update(sessionEntries)
-      .set({ displayName: 'Erased member', userId: null })
+      .set({ displayName: ERASED_NAME, userId: null })
       .where(and(inArray(sessionEntries.sessionId, sessionIds), eq(sessionEntries.userId, userId)))
       .returning({ id: sessionEntries.id });
     if (entries.length === 0) return;
     await db
       .update(attendance)
-      .set({ displayName: 'Erased member' })
+      .set({ displayName: ERASED_NAME })
       .where(
         inArray(
           attendance.entryId,
