@@ -1,4 +1,5 @@
 import type { Database, Transaction as Tx } from '@peer-support/db/client';
+import { staleRulesRefusal } from '@peer-support/domain/ground-rules';
 import { type InviteAcceptCode, type InviteDeadCode, usableInvite } from '@peer-support/domain/invites';
 import {
   type MembershipStatus,
@@ -75,13 +76,8 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
   async function checkRulesVersion(tx: Tx, groupId: string, version: number) {
     const current = await repo.currentRules(tx, groupId);
     if (!current) throw GROUP_GONE();
-    if (current.version !== version) {
-      throw new AppError(
-        409,
-        'ground_rules_changed',
-        'The ground rules changed since you read them. Please read the new version and accept it to continue.',
-      );
-    }
+    const stale = staleRulesRefusal(current.version, version);
+    if (stale) throw refusal(409, stale);
     return current.id;
   }
 
