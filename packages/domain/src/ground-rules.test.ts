@@ -4,6 +4,7 @@ import {
   MAX_GROUND_RULE_LENGTH,
   MAX_GROUND_RULES,
   nextVersion,
+  staleRulesRefusal,
   validateGroundRules,
 } from './ground-rules.ts';
 
@@ -124,5 +125,16 @@ describe('nextVersion', () => {
     expect(nextVersion(null)).toBe(1);
     expect(nextVersion(1)).toBe(2);
     expect(nextVersion(41)).toBe(42);
+  });
+});
+
+describe('staleRulesRefusal', () => {
+  it('accepts the current version', () => {
+    expect(staleRulesRefusal(3, 3)).toBeUndefined();
+  });
+
+  it('asks someone who read an older (or unknown) version to read the current one', () => {
+    expect(staleRulesRefusal(3, 2)).toMatchObject({ ok: false, code: 'ground_rules_changed' });
+    expect(staleRulesRefusal(3, 4)?.message).toContain('Please read the new version');
   });
 });

@@ -88,3 +88,15 @@ function invalid(fields: FieldError[]): Refusal<'invalid_ground_rules'> {
 export function nextVersion(current: number | null): number {
   return current === null ? 1 : current + 1;
 }
+
+/**
+ * A person accepts the rules they read; if a new version came out meanwhile, they read that
+ * one first, so no acceptance records rules the person never saw.
+ */
+export function staleRulesRefusal(current: number, accepted: number): Refusal<'ground_rules_changed'> | undefined {
+  if (current === accepted) return undefined;
+  return refuse(
+    'ground_rules_changed',
+    'The ground rules changed since you read them. Please read the new version and accept it to continue.',
+  );
+}

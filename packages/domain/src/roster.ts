@@ -18,6 +18,9 @@ import type { GroupVisibility } from './roles.ts';
 export const MEMBERSHIP_STATUSES = ['requested', 'active', 'waitlisted', 'paused', 'removed', 'erased'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
+/** The name an erased person's rows keep (memberships, waiting rooms, attendance), so counts still add up. */
+export const ERASED_NAME = 'Erased member';
+
 /** The statuses that hold one of the group's places. */
 export const HOLDS_PLACE: readonly MembershipStatus[] = ['active', 'paused'];
 

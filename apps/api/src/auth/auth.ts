@@ -8,6 +8,12 @@ import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import {
+  passwordResetMessage,
+  signInLinkMessage,
+  signInNoAccountMessage,
+  verifyEmailMessage,
+} from '../mail/messages.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 /**
@@ -57,10 +63,8 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
       expiresIn: 24 * 60 * MINUTE,
       sendVerificationEmail: async ({ user, token }) =>
         mailer.send({
-          tag: 'verify-email',
           to: user.email,
-          subject: 'Confirm your email address',
-          text: `Hello ${user.name},\n\nTo confirm that ${user.email} is yours, open this link in the browser where you are signed in to Peer support. It works for 24 hours:\n\n${config.publicUrl}/verify-email?token=${encodeURIComponent(token)}\n\nYou can take part in groups without confirming. A staff role or an invitation sent to this address waits until you do.\n\nIf you did not make an account, ignore this email: nothing happens unless you confirm.`,
+          ...verifyEmailMessage({ name: user.name, email: user.email, publicUrl: config.publicUrl, token }),
         }),
       // The link proves the mailbox; the session proves the account. Both are needed, so
       // someone who reads this mailbox cannot confirm an account a squatter made with its
@@ -90,12 +94,7 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
       sendResetPassword: async ({ user, url }) =>
-        mailer.send({
-          tag: 'password-reset',
-          to: user.email,
-          subject: 'Reset your password',
-          text: `Hello ${user.name},\n\nSomeone (we hope you) asked to reset the password for this email address. To choose a new password, open this link within an hour:\n\n${url}\n\nIf it was not you, ignore this email; your password stays as it is.`,
-        }),
+        mailer.send({ to: user.email, ...passwordResetMessage({ name: user.name, url }) }),
     },
     plugins: [
       magicLink({
@@ -108,21 +107,10 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
             .select({ id: users.id })
             .from(users)
             .where(eq(users.email, email.toLowerCase()));
-          await mailer.send(
-            known
-              ? {
-                  tag: 'sign-in-link',
-                  to: email,
-                  subject: 'Your sign-in link',
-                  text: `Open this link within 15 minutes to sign in:\n\n${url}\n\nIf you did not ask for it, ignore this email.`,
-                }
-              : {
-                  tag: 'sign-in-no-account',
-                  to: email,
-                  subject: 'Signing in to Peer support',
-                  text: `Someone (we hope you) asked to sign in with this email address, but no account uses it. To make one, go to:\n\n${config.publicUrl}/sign-up\n\nIf it was not you, ignore this email.`,
-                },
-          );
+          await mailer.send({
+            to: email,
+            ...(known ? signInLinkMessage({ url }) : signInNoAccountMessage({ publicUrl: config.publicUrl })),
+          });
         },
       }),
     ],

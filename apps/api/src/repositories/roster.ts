@@ -1,7 +1,17 @@
-import type { Database, Db, Transaction as Tx } from '@peer-support/db/client';
-import { groups, memberships, users } from '@peer-support/db/schema';
-import { HOLDS_PLACE, type MembershipStatus } from '@peer-support/domain/roster';
-import { and, asc, count, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
+import type { Db, Transaction as Tx } from '@peer-support/db/client';
+import {
+  attendance,
+  groundRuleAcceptances,
+  groundRuleVersions,
+  groups,
+  memberships,
+  providers,
+  sessionEntries,
+  sessions,
+  users,
+} from '@peer-support/db/schema';
+import { ERASED_NAME, HOLDS_PLACE, type MembershipStatus } from '@peer-support/domain/roster';
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL } from 'drizzle-orm';
 
 export interface MembershipRow {
   id: string;
@@ -26,6 +36,25 @@ const columns = {
   waitlistedAt: memberships.waitlistedAt,
   createdAt: memberships.createdAt,
 };
+
+export interface MyGroupRow {
+  membershipId: string;
+  status: MembershipStatus;
+  displayName: string;
+  groupId: string;
+  groupName: string;
+  providerName: string;
+}
+
+/** Whom to write to about a membership, the name they go by in the group, and the group's name. */
+export interface MemberContact {
+  email: string;
+  name: string;
+  groupName: string;
+}
+
+/** Whose data an erasure takes: every membership of the account, or the one membership if there is no account. */
+export type ErasedPerson = { userId: string | null; membershipId: string };
 
 /** `%` and `_` typed by a person are searched for literally. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -154,19 +183,120 @@ export const rosterRepository = {
     return result;
   },
 
-  async myGroups(db: Db, userId: string) {
-    return db
+  async myGroups(db: Db, userId: string): Promise<MyGroupRow[]> {
+    const rows = await db
       .select({
         membershipId: memberships.id,
         status: memberships.status,
         displayName: memberships.displayName,
         groupId: groups.id,
         groupName: groups.name,
-        providerId: groups.providerId,
+        providerName: providers.name,
       })
       .from(memberships)
       .innerJoin(groups, eq(groups.id, memberships.groupId))
+      .innerJoin(providers, eq(providers.id, groups.providerId))
       .where(eq(memberships.userId, userId))
       .orderBy(asc(groups.name));
+    return rows as MyGroupRow[];
+  },
+
+  /** Gives these waiting members their places. */
+  async givePlaces(db: Db, membershipIds: string[], now: Date) {
+    if (membershipIds.length === 0) return;
+    await db
+      .update(memberships)
+      .set({ status: 'active', statusChangedAt: now, waitlistedAt: null })
+      .where(inArray(memberships.id, membershipIds));
+  },
+
+  /** Memberships without an account (erased) have nobody to write to, so they are left out. */
+  async contacts(db: Db, membershipIds: string[]): Promise<MemberContact[]> {
+    if (membershipIds.length === 0) return [];
+    return db
+      .select({ email: users.email, name: memberships.displayName, groupName: groups.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(groups, eq(groups.id, memberships.groupId))
+      .where(inArray(memberships.id, membershipIds));
+  },
+
+  /** The group's current ground rules version; undefined when the group is gone. */
+  async currentRules(db: Db, groupId: string): Promise<{ id: string; version: number } | undefined> {
+    const [row] = await db
+      .select({ id: groundRuleVersions.id, version: groundRuleVersions.version })
+      .from(groundRuleVersions)
+      .where(eq(groundRuleVersions.groupId, groupId))
+      .orderBy(desc(groundRuleVersions.version))
+      .limit(1);
+    return row;
+  },
+
+  async recordAcceptance(db: Db, versionId: string, userId: string, now: Date) {
+    await db.insert(groundRuleAcceptances).values({ versionId, userId, acceptedAt: now });
+  },
+
+  async groupIdsOfProvider(db: Db, providerId: string): Promise<string[]> {
+    const rows = await db.select({ id: groups.id }).from(groups).where(eq(groups.providerId, providerId));
+    return rows.map((g) => g.id);
+  },
+
+  // ----- erasure: the rows stay, anonymous, so counts and history still add up -------
+
+  /** The groups among `groupIds` the person has a membership in. */
+  async groupsOf(db: Db, groupIds: string[], person: ErasedPerson): Promise<string[]> {
+    const rows = await db.select({ groupId: memberships.groupId }).from(memberships).where(personIn(groupIds, person));
+    return rows.map((m) => m.groupId);
+  },
+
+  /** Returns how many memberships were erased. */
+  async erase(db: Db, groupIds: string[], person: ErasedPerson, now: Date): Promise<number> {
+    const erased = await db
+      .update(memberships)
+      .set({ displayName: ERASED_NAME, userId: null, status: 'erased', statusChangedAt: now, waitlistedAt: null })
+      .where(personIn(groupIds, person))
+      .returning({ id: memberships.id });
+    return erased.length;
+  },
+
+  /** The person's ground rules acceptances in these groups no longer name them. */
+  async forgetAcceptances(db: Db, groupIds: string[], userId: string) {
+    const versionIds = (
+      await db
+        .select({ id: groundRuleVersions.id })
+        .from(groundRuleVersions)
+        .where(inArray(groundRuleVersions.groupId, groupIds))
+    ).map((v) => v.id);
+    if (versionIds.length === 0) return;
+    await db
+      .update(groundRuleAcceptances)
+      .set({ userId: null, guestName: null })
+      .where(and(inArray(groundRuleAcceptances.versionId, versionIds), eq(groundRuleAcceptances.userId, userId)));
+  },
+
+  /** The person's names in these groups' waiting rooms and attendance go; the counts stay. */
+  async forgetSessionNames(db: Db, groupIds: string[], userId: string) {
+    const sessionIds = db.select({ id: sessions.id }).from(sessions).where(inArray(sessions.groupId, groupIds));
+    const entries = await db
+      .update(sessionEntries)
+      .set({ displayName: ERASED_NAME, userId: null })
+      .where(and(inArray(sessionEntries.sessionId, sessionIds), eq(sessionEntries.userId, userId)))
+      .returning({ id: sessionEntries.id });
+    if (entries.length === 0) return;
+    await db
+      .update(attendance)
+      .set({ displayName: ERASED_NAME })
+      .where(
+        inArray(
+          attendance.entryId,
+          entries.map((e) => e.id),
+        ),
+      );
   },
 };
+
+function personIn(groupIds: string[], person: ErasedPerson) {
+  return person.userId
+    ? and(inArray(memberships.groupId, groupIds), eq(memberships.userId, person.userId))
+    : eq(memberships.id, person.membershipId);
+}

@@ -1,5 +1,5 @@
-import type { Database, Db, Transaction as Tx } from '@peer-support/db/client';
-import { memberships, rsvps, sessions, users } from '@peer-support/db/schema';
+import type { Db, Transaction as Tx } from '@peer-support/db/client';
+import { groups, memberships, rsvps, sessions, users } from '@peer-support/db/schema';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 
 export type RsvpStatus = (typeof rsvps.$inferSelect)['status'];
@@ -73,6 +73,13 @@ export const rsvpRepository = {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.groupId, groupId), inArray(memberships.userId, userIds)));
+  },
+
+  /** Group names by id, for listing sessions across groups. */
+  async groupNames(db: Db, groupIds: string[]): Promise<Map<string, string>> {
+    if (groupIds.length === 0) return new Map();
+    const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, groupIds));
+    return new Map(rows.map((g) => [g.id, g.name]));
   },
 
   async statusesOf(db: Db, userId: string, sessionIds: string[]): Promise<Map<string, RsvpStatus>> {

@@ -20,9 +20,8 @@ import {
 } from '@peer-support/contracts/providers';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorize } from '../authorize.ts';
+import { actorFor, authorize } from '../authorize.ts';
 import type { Config } from '../config.ts';
-import { loadActor } from '../repositories/actors.ts';
 import { providersService } from '../services/providers.ts';
 import { staffService } from '../services/staff.ts';
 import { staffInvitationsService } from '../services/staff-invitations.ts';
@@ -51,7 +50,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
   /** The signed-in admin of this provider (404 for anyone without standing there, 403 for its facilitators). */
   async function adminOf(request: FastifyRequest, providerId: string) {
     const user = await request.requireUser();
-    authorize(await loadActor(db, user.id), 'provider.manage_members', { providerId }, 'That provider');
+    authorize(await actorFor(db, request), 'provider.manage_members', { providerId }, 'That provider');
     return user;
   }
 
@@ -106,8 +105,7 @@ const providerRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       },
     },
     async (request) => {
-      const user = await request.requireUser();
-      const actor = await loadActor(db, user.id);
+      const actor = await actorFor(db, request);
       authorize(actor, 'provider.view', { providerId: request.params.providerId }, 'That provider');
       return { staff: await staff.list(request.params.providerId) };
     },

@@ -1,23 +1,31 @@
 import type { Database, Transaction as Tx } from '@peer-support/db/client';
+import { staleRulesRefusal } from '@peer-support/domain/ground-rules';
+import { type InviteAcceptCode, type InviteDeadCode, usableInvite } from '@peer-support/domain/invites';
 import {
-  attendance,
-  groundRuleAcceptances,
-  groundRuleVersions,
-  groups,
-  invites,
-  memberships,
-  sessionEntries,
-  sessions,
-  users,
-} from '@peer-support/db/schema';
-import { type MembershipStatus, promotionsFor, type RosterEvent, transition } from '@peer-support/domain/roster';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+  type MembershipStatus,
+  nextToPromote,
+  promotionsFor,
+  type RosterEvent,
+  transition,
+} from '@peer-support/domain/roster';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { rosterAnswerMessage, waitlistPromotedMessage } from '../mail/messages.ts';
 import { calendarFeedsRepository } from '../repositories/calendar-feeds.ts';
+import { invitesRepository } from '../repositories/invites.ts';
 import { type MembershipRow, rosterRepository as repo } from '../repositories/roster.ts';
 
 const GROUP_GONE = () => new AppError(404, 'not_found', 'That group was not found. Check the link.');
+
+/** The HTTP status of each reason an invitation cannot be accepted. */
+export const INVITE_REFUSAL_STATUS: Record<InviteDeadCode | InviteAcceptCode, number> = {
+  invite_not_found: 404,
+  invite_revoked: 410,
+  invite_expired: 410,
+  invite_used: 410,
+  invite_for_someone_else: 403,
+  email_not_confirmed: 403,
+};
 
 /**
  * Roster changes. Each runs in one transaction holding the group's row lock, so two
@@ -29,30 +37,16 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
   async function promote(tx: Tx, groupId: string, capacity: number | null, now: Date): Promise<string[]> {
     const waitlist = await repo.waitlist(tx, groupId);
     const ids = promotionsFor(waitlist, { capacity, placesTaken: await repo.placesTaken(tx, groupId) });
-    if (ids.length > 0) {
-      await tx
-        .update(memberships)
-        .set({ status: 'active', statusChangedAt: now, waitlistedAt: null })
-        .where(inArray(memberships.id, ids));
-    }
+    await repo.givePlaces(tx, ids, now);
     return ids;
   }
 
   /** Tells people who got a place from the waiting list. Best effort, after commit. */
   async function notifyPromoted(ids: string[]) {
-    if (ids.length === 0) return;
-    const rows = await db
-      .select({ email: users.email, name: memberships.displayName, group: groups.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(groups, eq(groups.id, memberships.groupId))
-      .where(inArray(memberships.id, ids));
-    for (const r of rows) {
+    for (const r of await repo.contacts(db, ids)) {
       await mailer.send({
-        tag: 'waitlist-promoted',
         to: r.email,
-        subject: `A place is yours in ${r.group}`,
-        text: `Hello ${r.name},\n\nA place has opened in ${r.group} and it is yours. You will find the group under My groups:\n\n${publicUrl}/me/groups\n`,
+        ...waitlistPromotedMessage({ name: r.name, groupName: r.groupName, publicUrl }),
       });
     }
   }
@@ -70,52 +64,24 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     if (event !== 'approve' && event !== 'rejoin') return;
     // Someone approved off the waiting list got a place the way promotion gives one.
     if (from === 'waitlisted') return notifyPromoted([membershipId]);
-    const [r] = await db
-      .select({ email: users.email, name: memberships.displayName, group: groups.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(groups, eq(groups.id, memberships.groupId))
-      .where(eq(memberships.id, membershipId));
+    if (to !== 'active' && to !== 'waitlisted') return;
+    const [r] = await repo.contacts(db, [membershipId]);
     if (!r) return;
-    const answer =
-      event === 'approve' ? `Your request to join ${r.group} was approved` : `You are back on the roster of ${r.group}`;
-    const link = `You will find the group under My groups:\n\n${publicUrl}/me/groups\n`;
-    if (to === 'active') {
-      await mailer.send({
-        tag: event === 'approve' ? 'request-approved' : 'rejoined',
-        to: r.email,
-        subject: event === 'approve' ? `You are in ${r.group}` : `You are back in ${r.group}`,
-        text: `Hello ${r.name},\n\n${answer}: you have a place in the group. ${link}`,
-      });
-    } else if (to === 'waitlisted') {
-      await mailer.send({
-        tag: event === 'approve' ? 'request-waitlisted' : 'rejoined-waitlisted',
-        to: r.email,
-        subject: `You are on the waiting list for ${r.group}`,
-        text: `Hello ${r.name},\n\n${answer}, but ${r.group} is full for now, so you are on its waiting list. Places go to the people waiting in the order they joined the list, and we will email you when one is yours; there is nothing more you need to do. ${link}`,
-      });
-    }
+    await mailer.send({
+      to: r.email,
+      ...rosterAnswerMessage({ name: r.name, groupName: r.groupName, event, placed: to, publicUrl }),
+    });
   }
 
   async function checkRulesVersion(tx: Tx, groupId: string, version: number) {
-    const [current] = await tx
-      .select({ id: groundRuleVersions.id, version: groundRuleVersions.version })
-      .from(groundRuleVersions)
-      .where(eq(groundRuleVersions.groupId, groupId))
-      .orderBy(desc(groundRuleVersions.version))
-      .limit(1);
+    const current = await repo.currentRules(tx, groupId);
     if (!current) throw GROUP_GONE();
-    if (current.version !== version) {
-      throw new AppError(
-        409,
-        'ground_rules_changed',
-        'The ground rules changed since you read them. Please read the new version and accept it to continue.',
-      );
-    }
+    const stale = staleRulesRefusal(current.version, version);
+    if (stale) throw refusal(409, stale);
     return current.id;
   }
 
-  /** The person's own move: ask to join, or accept an invitation. */
+  /** The person's own move: ask to join, or accept an invitation. `displayName` as typed. */
   async function join(input: {
     groupId: string;
     userId: string;
@@ -125,6 +91,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     inviteId?: string;
   }): Promise<MembershipRow> {
     const now = new Date();
+    const displayName = input.displayName.trim();
     return db.transaction(async (tx) => {
       const group = await repo.lockGroup(tx, input.groupId);
       if (!group) throw GROUP_GONE();
@@ -138,16 +105,16 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       });
       if (!result.ok) throw refusal(409, result);
       let id = existing?.id;
-      if (id) await repo.setStatus(tx, id, result.status, now, input.displayName);
+      if (id) await repo.setStatus(tx, id, result.status, now, displayName);
       else
         id = await repo.insert(tx, {
           groupId: input.groupId,
           userId: input.userId,
-          displayName: input.displayName,
+          displayName,
           status: result.status,
           now,
         });
-      await tx.insert(groundRuleAcceptances).values({ versionId, userId: input.userId, acceptedAt: now });
+      await repo.recordAcceptance(tx, versionId, input.userId, now);
       const row = await repo.find(tx, input.groupId, id);
       if (!row) throw new Error('membership vanished');
       return row;
@@ -156,13 +123,9 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
 
   /** Counts one use of an invitation, refusing a revoked, expired or used-up one. */
   async function useInvite(tx: Tx, inviteId: string, now: Date) {
-    const [invite] = await tx.select().from(invites).where(eq(invites.id, inviteId)).for('update');
-    const problem = inviteProblem(invite, now);
-    if (problem) throw problem;
-    await tx
-      .update(invites)
-      .set({ uses: (invite?.uses ?? 0) + 1 })
-      .where(eq(invites.id, inviteId));
+    const usable = usableInvite(await invitesRepository.lock(tx, inviteId), now);
+    if (!usable.ok) throw refusal(INVITE_REFUSAL_STATUS[usable.code], usable);
+    await invitesRepository.countUse(tx, inviteId);
   }
 
   /** A staff action on someone's membership. */
@@ -217,79 +180,31 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     const outcome = await db.transaction(async (tx) => {
       const target = await repo.find(tx, groupId, membershipId);
       if (!target) throw new AppError(404, 'not_found', 'That person is not on this group’s roster.');
-      const groupIds = (await tx.select({ id: groups.id }).from(groups).where(eq(groups.providerId, providerId))).map(
-        (g) => g.id,
-      );
-      const theirs = target.userId
-        ? and(inArray(memberships.groupId, groupIds), eq(memberships.userId, target.userId))
-        : eq(memberships.id, target.id);
-      const before = await tx.select({ groupId: memberships.groupId }).from(memberships).where(theirs);
+      const groupIds = await repo.groupIdsOfProvider(tx, providerId);
+      const person = { userId: target.userId, membershipId: target.id };
       // Their places change hands, so each of their groups is locked as a roster change would
       // lock it; always in the same order, so two erasures cannot wait on each other.
-      const affected = [...new Set(before.map((m) => m.groupId))].sort();
+      const affected = [...new Set(await repo.groupsOf(tx, groupIds, person))].sort();
       const locked = [];
       for (const id of affected) {
         const group = await repo.lockGroup(tx, id);
         if (group) locked.push(group);
       }
-      const erased = await tx
-        .update(memberships)
-        .set({ displayName: 'Erased member', userId: null, status: 'erased', statusChangedAt: now, waitlistedAt: null })
-        .where(theirs)
-        .returning({ id: memberships.id });
+      const erased = await repo.erase(tx, groupIds, person, now);
       // A group with no place freed promotes nobody.
       const promoted: { groupId: string; ids: string[] }[] = [];
       for (const group of locked) {
         promoted.push({ groupId: group.id, ids: await promote(tx, group.id, group.capacity, now) });
       }
       if (target.userId) {
-        const versionIds = (
-          await tx
-            .select({ id: groundRuleVersions.id })
-            .from(groundRuleVersions)
-            .where(inArray(groundRuleVersions.groupId, groupIds))
-        ).map((v) => v.id);
-        if (versionIds.length > 0) {
-          await tx
-            .update(groundRuleAcceptances)
-            .set({ userId: null, guestName: null })
-            .where(
-              and(
-                inArray(groundRuleAcceptances.versionId, versionIds),
-                eq(groundRuleAcceptances.userId, target.userId),
-              ),
-            );
-        }
-      }
-      if (target.userId) {
+        await repo.forgetAcceptances(tx, groupIds, target.userId);
         // A calendar link they may have shared stops working (the version rises, so an old link never comes back).
         await calendarFeedsRepository.raise(tx, target.userId);
         // Their names in this provider's waiting rooms and attendance go too; the counts stay.
-        const sessionIds = tx.select({ id: sessions.id }).from(sessions).where(inArray(sessions.groupId, groupIds));
-        const entries = await tx
-          .update(sessionEntries)
-          .set({ displayName: 'Erased member', userId: null })
-          .where(and(inArray(sessionEntries.sessionId, sessionIds), eq(sessionEntries.userId, target.userId)))
-          .returning({ id: sessionEntries.id });
-        if (entries.length > 0) {
-          await tx
-            .update(attendance)
-            .set({ displayName: 'Erased member' })
-            .where(
-              inArray(
-                attendance.entryId,
-                entries.map((e) => e.id),
-              ),
-            );
-        }
+        await repo.forgetSessionNames(tx, groupIds, target.userId);
       }
-      if (target.email) {
-        await tx
-          .update(invites)
-          .set({ email: null })
-          .where(and(inArray(invites.groupId, groupIds), eq(invites.email, target.email)));
-      }
-      return { memberships: erased.length, promoted };
+      if (target.email) await invitesRepository.forgetEmail(tx, groupIds, target.email);
+      return { memberships: erased, promoted };
     });
     await notifyPromoted(outcome.promoted.flatMap((p) => p.ids));
     return {
@@ -298,40 +213,28 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     };
   }
 
-  return { join, act, fillPlaces, erasePerson };
+  /** A group's roster as staff see it, with who is next for a place. */
+  async function roster(groupId: string, filter: RosterFilter) {
+    const [memberships, counts, waitlist] = await Promise.all([
+      repo.list(db, groupId, filter),
+      repo.counts(db, groupId),
+      repo.waitlist(db, groupId),
+    ]);
+    const next = nextToPromote(waitlist);
+    return { memberships, counts, nextInLine: waitlist.find((w) => w.membershipId === next)?.displayName ?? null };
+  }
+
+  /** The roster's rows alone, for the export. */
+  async function members(groupId: string, filter: RosterFilter): Promise<MembershipRow[]> {
+    return repo.list(db, groupId, filter);
+  }
+
+  /** Groups the person belongs to or asked to join. */
+  async function myGroups(userId: string) {
+    return repo.myGroups(db, userId);
+  }
+
+  return { join, act, fillPlaces, erasePerson, roster, members, myGroups };
 }
 
-/** Why an invitation cannot be used now, as a message for the person holding it. */
-export function inviteProblem(
-  invite: { revokedAt: Date | null; expiresAt: Date; maxUses: number | null; uses: number } | undefined,
-  now: Date,
-): AppError | undefined {
-  if (!invite)
-    return new AppError(
-      404,
-      'invite_not_found',
-      'This invitation link is not valid. Ask the group’s facilitator for a new one.',
-    );
-  if (invite.revokedAt) {
-    return new AppError(
-      410,
-      'invite_revoked',
-      'This invitation has been withdrawn. Ask the group’s facilitator for a new one.',
-    );
-  }
-  if (invite.expiresAt <= now) {
-    return new AppError(
-      410,
-      'invite_expired',
-      'This invitation has expired. Ask the group’s facilitator to send you a new one.',
-    );
-  }
-  if (invite.maxUses !== null && invite.uses >= invite.maxUses) {
-    return new AppError(
-      410,
-      'invite_used',
-      'This invitation has already been used. Ask the group’s facilitator for a new one.',
-    );
-  }
-  return undefined;
-}
+type RosterFilter = { status?: MembershipStatus; q?: string };

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RsvpState, SessionPlaces } from '@peer-support/contracts/schedule';
 import type { Database, Transaction as Tx } from '@peer-support/db/client';
-import { groups } from '@peer-support/db/schema';
 import type { DateRange } from '@peer-support/domain/recurrence';
 import { openPlaces, placesOf, statusOnGoing, validatePlacesChange } from '@peer-support/domain/session-places';
-import { inArray } from 'drizzle-orm';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { rsvpPromotedMessage } from '../mail/messages.ts';
 import { rsvpRepository as rsvps } from '../repositories/rsvps.ts';
 import { scheduleRepository } from '../repositories/schedule.ts';
 import { howToJoin, type scheduleService, type TimelineEntry, when } from './schedule.ts';
@@ -78,22 +77,15 @@ export function rsvpService(
     const session = when(entry.start, entry.timeZone);
     for (const contact of await rsvps.contacts(db, group.id, userIds)) {
       await mailer.send({
-        tag: 'rsvp-promoted',
         to: contact.email,
-        subject: `A place opened up: you're now going to ${group.name} on ${session}`,
-        text: [
-          `Hello ${contact.name},`,
-          '',
-          `A place opened up: you're now going to ${group.name} on ${session}.`,
-          `Where: ${howToJoin(entry)}`,
-          '',
-          'If you can no longer come, say so under My sessions, so the place goes to the next person waiting:',
-          `${publicUrl}/me/sessions`,
-          '',
-          "The group's page:",
-          `${publicUrl}/groups/${group.id}`,
-          '',
-        ].join('\n'),
+        ...rsvpPromotedMessage({
+          name: contact.name,
+          groupName: group.name,
+          groupId: group.id,
+          session,
+          where: howToJoin(entry),
+          publicUrl,
+        }),
       });
     }
   }
@@ -192,15 +184,14 @@ export function rsvpService(
       if (groupIds.length === 0) return [];
       const [entries, names] = await Promise.all([
         schedule.stillOnOrStarting(groupIds, range),
-        db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, groupIds)),
+        rsvps.groupNames(db, groupIds),
       ]);
-      const groupNames = new Map(names.map((g) => [g.id, g.name]));
       const sessionIds = entries.flatMap((e) => (e.sessionId ? [e.sessionId] : []));
       const statuses = await rsvps.statusesOf(db, userId, sessionIds);
       return entries.map((e) => {
         return {
           entry: e,
-          group: { id: e.groupId, name: groupNames.get(e.groupId) ?? '' },
+          group: { id: e.groupId, name: names.get(e.groupId) ?? '' },
           rsvp: e.sessionId ? (statuses.get(e.sessionId) ?? null) : null,
         };
       });

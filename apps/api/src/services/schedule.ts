@@ -21,6 +21,7 @@ import { describeSeries } from '@peer-support/domain/series-words';
 import { DAY_MS } from '@peer-support/domain/time';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { sessionChangedMessage } from '../mail/messages.ts';
 import { type ExceptionRow, scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
 
 /** A session can move at most this far from its usual time; further is a different session. */
@@ -434,27 +435,18 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       scheduleChanged();
 
       const zone = row.input.timeZone;
-      const usual = when(original.start, zone);
-      const subject = effective.cancelled
-        ? `${group.name}: the session on ${usual} is cancelled`
-        : `${group.name}: the session on ${usual} has changed`;
       const change = effective.cancelled
-        ? `The ${group.name} session on ${usual} is cancelled.`
-        : [
-            `The ${group.name} session on ${usual} has changed. It is now:`,
-            '',
-            `When: ${when(effective.start, zone)} to ${when(effective.end, zone)}`,
-            `Where: ${howToJoin(effective)}`,
-          ].join('\n');
-      const text = `${change}\n\nWhy: ${reason}\n\nThe group's schedule is here:\n${publicUrl}/groups/${group.id}\n`;
+        ? { cancelled: true as const }
+        : {
+            cancelled: false as const,
+            from: when(effective.start, zone),
+            to: when(effective.end, zone),
+            where: howToJoin(effective),
+          };
+      const about = { groupName: group.name, groupId: group.id, usual: when(original.start, zone), reason, publicUrl };
       const contacts = await repo.activeMemberContacts(db, group.id);
       for (const contact of contacts) {
-        await mailer.send({
-          tag: effective.cancelled ? 'session-cancelled' : 'session-moved',
-          to: contact.email,
-          subject,
-          text: `Hello ${contact.name},\n\n${text}`,
-        });
+        await mailer.send({ to: contact.email, ...sessionChangedMessage({ name: contact.name, ...about, ...change }) });
       }
       return { ...saved, notified: contacts.length };
     },

@@ -10,6 +10,7 @@ import {
 } from '@peer-support/domain/staff';
 import { AppError, refusal } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { ROLE_WORDS, staffInviteMessage } from '../mail/messages.ts';
 import type { SignedInUser } from '../plugins/auth.ts';
 import { type ProviderView, providersRepository as providers } from '../repositories/providers.ts';
 import {
@@ -19,12 +20,6 @@ import {
 import { readInvite, signInvite } from './invite-tokens.ts';
 
 const DAY = 24 * 3600 * 1000;
-const ukDateTime = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'full',
-  timeStyle: 'short',
-  timeZone: 'Europe/London',
-});
-const ROLE_WORDS: Record<ProviderRole, string> = { facilitator: 'a facilitator', provider_admin: 'a provider admin' };
 
 const STATUS: Record<StaffInvitationRefusalCode, number> = {
   invitation_revoked: 410,
@@ -100,10 +95,15 @@ export function staffInvitationsService(deps: { db: Database; mailer: Mailer; pu
         });
       });
       await mailer.send({
-        tag: 'staff-invite',
         to: email,
-        subject: `You are invited to join the staff of ${provider.name}`,
-        text: `Hello,\n\n${input.inviter.name} has invited you to be ${ROLE_WORDS[input.role]} at ${provider.name}, on Peer support. To accept, open this link (it works until ${ukDateTime.format(row.expiresAt)}, UK time):\n\n${linkFor(row)}\n\nYou will sign in, or make an account, with this email address (${email}) and confirm it. Nothing changes until you accept.\n\nIf you were not expecting this, you can ignore this email.`,
+        ...staffInviteMessage({
+          inviterName: input.inviter.name,
+          role: input.role,
+          providerName: provider.name,
+          email,
+          url: linkFor(row),
+          expiresAt: row.expiresAt,
+        }),
       });
       return {
         message: `We have emailed an invitation to ${email}. They become ${ROLE_WORDS[input.role]} when they accept it; it works for ${STAFF_INVITATION_DAYS} days.`,
