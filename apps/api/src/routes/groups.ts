@@ -25,7 +25,11 @@ const groupRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, {
   const db = app.database.db;
   const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(db, request, signedIn);
   const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
-  const groups = groupsService(db, app.live.calls, rosterService(db, app.mailer, config.publicUrl));
+  const groups = groupsService(
+    db,
+    app.live.calls,
+    rosterService({ db, mailer: app.mailer, publicUrl: config.publicUrl, calls: app.live.calls, now: app.now }),
+  );
 
   app.post(
     '/api/providers/:providerId/groups',

@@ -56,8 +56,20 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   const db = app.database.db;
   const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(app.database.db, request, signedIn);
   const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
-  const service = rosterService(db, app.mailer, config.publicUrl);
-  const invites = invitesService({ db, mailer: app.mailer, publicUrl: config.publicUrl, secret: config.auth.secret });
+  const service = rosterService({
+    db,
+    mailer: app.mailer,
+    publicUrl: config.publicUrl,
+    calls: app.live.calls,
+    now: app.now,
+  });
+  const invites = invitesService({
+    roster: service,
+    db,
+    mailer: app.mailer,
+    publicUrl: config.publicUrl,
+    secret: config.auth.secret,
+  });
 
   // ----- the roster, for staff ------------------------------------------------------
 
@@ -98,7 +110,6 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'roster.manage');
       const outcome = await service.act(group.id, request.params.membershipId, request.body.action);
-      await app.live.calls.standingChanged({ groupIds: [group.id] });
       return { membership: toMembership(outcome.membership), promoted: outcome.promoted };
     },
   );
@@ -154,7 +165,6 @@ const rosterRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       const group = await groupFor(actor, request.params.groupId, 'roster.view');
       authorize(actor, 'person.erase', { providerId: group.providerId });
       const result = await service.erasePerson(group.providerId, group.id, request.params.membershipId);
-      await app.live.calls.standingChanged({ providerId: group.providerId });
       return { erasedMemberships: result.memberships, promoted: result.promoted };
     },
   );

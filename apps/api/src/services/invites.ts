@@ -9,15 +9,21 @@ import { groupsRepository as groups } from '../repositories/groups.ts';
 import { type InviteRow, invitesRepository as repo } from '../repositories/invites.ts';
 import type { MembershipRow } from '../repositories/roster.ts';
 import { readInvite, signInvite } from './invite-tokens.ts';
-import { INVITE_REFUSAL_STATUS, rosterService } from './roster.ts';
+import { INVITE_REFUSAL_STATUS, type RosterService } from './roster.ts';
 
 /**
  * Invitations to a group: made and withdrawn by its staff, read and accepted by whoever holds
  * the link. Accepting joins the group through the roster, in the roster's transaction.
  */
-export function invitesService(deps: { db: Database; mailer: Mailer; publicUrl: string; secret: string }) {
-  const { db, mailer, publicUrl, secret } = deps;
-  const roster = rosterService(db, mailer, publicUrl);
+export function invitesService(deps: {
+  db: Database;
+  mailer: Mailer;
+  publicUrl: string;
+  secret: string;
+  /** Accepting an invitation is a roster join. */
+  roster: RosterService;
+}) {
+  const { db, mailer, publicUrl, secret, roster } = deps;
 
   const view = (i: InviteRow): Invite => ({
     id: i.id,

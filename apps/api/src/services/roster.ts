@@ -9,6 +9,7 @@ import {
   transition,
 } from '@peer-support/domain/roster';
 import { AppError, refusal } from '../errors.ts';
+import type { CallRoom } from '../live/call-room.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { rosterAnswerMessage, waitlistPromotedMessage } from '../mail/messages.ts';
 import { calendarFeedsRepository } from '../repositories/calendar-feeds.ts';
@@ -32,7 +33,16 @@ export const INVITE_REFUSAL_STATUS: Record<InviteDeadCode | InviteAcceptCode, nu
  * facilitators (or a facilitator and a joining member) cannot both take the last place.
  * Rules come from @peer-support/domain/roster; this module only loads, applies and saves.
  */
-export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
+export interface RosterDeps {
+  db: Database;
+  mailer: Mailer;
+  publicUrl: string;
+  /** Roster changes take effect in running calls before the change answers (decision 0011). */
+  calls: Pick<CallRoom, 'standingChanged'>;
+  now: () => Date;
+}
+
+export function rosterService({ db, mailer, publicUrl, calls, now: clock }: RosterDeps) {
   /** Fills free places from the waiting list, oldest first; returns who moved up. */
   async function promote(tx: Tx, groupId: string, capacity: number | null, now: Date): Promise<string[]> {
     const waitlist = await repo.waitlist(tx, groupId);
@@ -90,7 +100,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     event: Extract<RosterEvent, 'request' | 'accept_invite'>;
     inviteId?: string;
   }): Promise<MembershipRow> {
-    const now = new Date();
+    const now = clock();
     const displayName = input.displayName.trim();
     return db.transaction(async (tx) => {
       const group = await repo.lockGroup(tx, input.groupId);
@@ -130,7 +140,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
 
   /** A staff action on someone's membership. */
   async function act(groupId: string, membershipId: string, event: RosterEvent) {
-    const now = new Date();
+    const now = clock();
     const outcome = await db.transaction(async (tx) => {
       const group = await repo.lockGroup(tx, groupId);
       if (!group) throw GROUP_GONE();
@@ -153,6 +163,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       if (!membership) throw new Error('membership vanished');
       return { membership, promoted, from: current.status };
     });
+    await calls.standingChanged({ groupIds: [groupId] });
     await notifyAnswered(membershipId, event, outcome.from, outcome.membership.status);
     await notifyPromoted(outcome.promoted);
     return { membership: outcome.membership, promoted: outcome.promoted };
@@ -163,7 +174,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
     const promoted = await db.transaction(async (tx) => {
       const group = await repo.lockGroup(tx, groupId);
       if (!group) throw GROUP_GONE();
-      return promote(tx, groupId, group.capacity, new Date());
+      return promote(tx, groupId, group.capacity, clock());
     });
     await notifyPromoted(promoted);
     return promoted;
@@ -176,7 +187,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
    * person had a place in fills it from its waiting list. `promoted` is who moved up in `groupId`.
    */
   async function erasePerson(providerId: string, groupId: string, membershipId: string) {
-    const now = new Date();
+    const now = clock();
     const outcome = await db.transaction(async (tx) => {
       const target = await repo.find(tx, groupId, membershipId);
       if (!target) throw new AppError(404, 'not_found', 'That person is not on this group’s roster.');
@@ -206,6 +217,7 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
       if (target.email) await invitesRepository.forgetEmail(tx, groupIds, target.email);
       return { memberships: erased, promoted };
     });
+    await calls.standingChanged({ providerId });
     await notifyPromoted(outcome.promoted.flatMap((p) => p.ids));
     return {
       memberships: outcome.memberships,
@@ -238,3 +250,5 @@ export function rosterService(db: Database, mailer: Mailer, publicUrl: string) {
 }
 
 type RosterFilter = { status?: MembershipStatus; q?: string };
+
+export type RosterService = ReturnType<typeof rosterService>;
