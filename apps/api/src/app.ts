@@ -7,6 +7,7 @@ import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
 import live from './plugins/live.ts';
 import livekit from './plugins/livekit.ts';
+import materialise from './plugins/materialise.ts';
 import openapi from './plugins/openapi.ts';
 import sameOrigin from './plugins/same-origin.ts';
 import storableInput from './plugins/storable-input.ts';
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(storableInput);
   await app.register(auth, { config });
   await app.register(openapi);
+  await app.register(materialise, { publicUrl: config.publicUrl });
   await app.register(health);
   await app.register(sessionRoutes);
   await app.register(livekitWebhook);

@@ -48,8 +48,6 @@ const FEED_WINDOW_MS = 365 * DAY_MS;
 const PUBLIC_LIMIT = 20;
 /** What the directory and "my sessions" look ahead by default. */
 const UPCOMING_WINDOW_MS = 8 * 7 * DAY_MS;
-/** How often occurrences coming into the next fortnight get their session records. */
-const MATERIALISE_EVERY_MS = 3600 * 1000;
 
 const toScheduled = (o: TimelineEntry) => ({
   seriesId: o.seriesId,
@@ -78,42 +76,6 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
   const directory = directoryService(db, config.publicUrl);
   const rsvp = rsvpService(db, service, app.mailer, config.publicUrl);
   const feeds = calendarFeedService(db, service, config.auth.secret, config.publicUrl);
-
-  // Session records for the next fortnight: once when the app is ready (migrations ran when
-  // the database plugin loaded), then hourly. The timer is unref'd so it never holds the
-  // process open, runs never overlap, and closing the app waits for a run in progress so the
-  // database is not closed under it. Quiet unless it created something or failed.
-  let materialising: Promise<void> | undefined;
-  const materialise = () => {
-    materialising ??= service
-      .materialiseAhead(new Date())
-      .then(({ created }) => {
-        if (created > 0) app.log.info({ created }, 'session records created for the coming fortnight');
-      })
-      .catch((err: unknown) => app.log.error({ err }, 'could not create session records for the coming fortnight'))
-      .finally(() => {
-        materialising = undefined;
-      });
-    return materialising;
-  };
-  /**
-   * A new or changed series gets its coming fortnight's records at once, so its sessions have
-   * links (and RSVPs a record) without waiting for the hourly run. The series is already saved:
-   * if this fails, the hourly run makes them, so the request still succeeds.
-   */
-  const materialiseSeries = (seriesId: string) =>
-    service
-      .materialiseAhead(new Date(), undefined, seriesId)
-      .catch((err: unknown) => app.log.error({ err, seriesId }, 'could not create session records for a series'));
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    void materialise();
-    timer = setInterval(materialise, MATERIALISE_EVERY_MS).unref();
-  });
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await materialising;
-  });
 
   async function seriesView(groupId: string, seriesId: string) {
     const row = await scheduleRepository.findSeries(db, groupId, seriesId);
@@ -145,7 +107,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     async (request, reply) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
       const id = await service.create(group.id, { ...request.body, end: request.body.end ?? { kind: 'never' } });
-      await materialiseSeries(id);
+      await app.materialise.series(id);
       return reply.status(201).send(await seriesView(group.id, id));
     },
   );
@@ -184,7 +146,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
       // An edit to a series that has met answers with the part that now holds its future.
       const id = await service.update(group.id, request.params.seriesId, request.body, new Date());
-      await materialiseSeries(id);
+      await app.materialise.series(id);
       return seriesView(group.id, id);
     },
   );
