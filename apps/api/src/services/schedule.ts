@@ -218,10 +218,24 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
       };
     },
 
-    async create(groupId: string, input: SeriesInput): Promise<string> {
+    /** One series of the group as the API shows it. */
+    async series(groupId: string, seriesId: string, now: Date) {
+      const row = await repo.findSeries(db, groupId, seriesId);
+      if (!row) throw new AppError(404, 'not_found', 'That series was not found. Reload the schedule.');
+      return this.view(row, now);
+    },
+
+    /** Every series of the group, as the API shows each. */
+    async seriesOf(groupId: string, now: Date) {
+      const rows = await repo.listSeries(db, [groupId]);
+      return rows.map((row) => this.view(row, now));
+    },
+
+    /** Adds a series; the answer is the series as saved. */
+    async create(groupId: string, input: SeriesInput, now: Date) {
       const id = await repo.createSeries(db, groupId, checkSeries(input).series);
       scheduleChanged();
-      return id;
+      return this.series(groupId, id, now);
     },
 
     /**
@@ -229,9 +243,9 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
      * In place when nothing that has started would change; otherwise split, the new part
      * taking over the later session records (their RSVPs and links) and exceptions date by
      * date. Records the new fields no longer produce are cancelled, not deleted, so anything
-     * attached to them survives. Returns the id of the series that now holds the future.
+     * attached to them survives. The answer is the series that now holds the future.
      */
-    async update(groupId: string, seriesId: string, patch: UpdateSeries, now: Date): Promise<string> {
+    async update(groupId: string, seriesId: string, patch: UpdateSeries, now: Date) {
       const id = await db.transaction(async (tx) => {
         const row = await repo.findSeries(tx, groupId, seriesId, true);
         if (!row) throw SERIES_GONE();
@@ -302,7 +316,7 @@ export function scheduleService(db: Database, mailer: Mailer, publicUrl: string)
         return laterId;
       });
       scheduleChanged();
-      return id;
+      return this.series(groupId, id, now);
     },
 
     /**
