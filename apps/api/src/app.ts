@@ -65,7 +65,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(storableInput);
   await app.register(auth, { config });
   await app.register(openapi);
-  await app.register(materialise, { publicUrl: config.publicUrl });
+  await app.register(materialise);
   await app.register(health);
   await app.register(sessionRoutes);
   await app.register(livekitWebhook);

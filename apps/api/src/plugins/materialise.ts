@@ -24,9 +24,9 @@ const MATERIALISE_EVERY_MS = 3600 * 1000;
  * process open, runs never overlap, and closing the app waits for a run in progress so the
  * database is not closed under it. Quiet unless it created something or failed.
  */
-export default fp<{ publicUrl: string }>(
-  async (app, opts) => {
-    const service = scheduleService(app.database.db, app.mailer, opts.publicUrl);
+export default fp(
+  async (app) => {
+    const service = scheduleService(app.database.db);
     let materialising: Promise<void> | undefined;
     const materialise = () => {
       materialising ??= service
@@ -58,5 +58,5 @@ export default fp<{ publicUrl: string }>(
       await materialising;
     });
   },
-  { name: 'materialise', dependencies: ['database', 'auth'] },
+  { name: 'materialise', dependencies: ['database'] },
 );

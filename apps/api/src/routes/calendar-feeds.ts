@@ -9,12 +9,7 @@ import { errors } from './schedule-shared.ts';
 /** A member's private calendar feed: the link (made and replaced when signed in) and the feed it opens. */
 const calendarFeedRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const db = app.database.db;
-  const feeds = calendarFeedService(
-    db,
-    scheduleService(db, app.mailer, config.publicUrl),
-    config.auth.secret,
-    config.publicUrl,
-  );
+  const feeds = calendarFeedService(db, scheduleService(db), config.auth.secret, config.publicUrl);
 
   app.get(
     '/api/me/calendar-feed',

@@ -28,7 +28,7 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
   const db = app.database.db;
   const actorFor = (request: FastifyRequest) => actorForRequest(db, request, false);
   const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
-  const service = scheduleService(db, app.mailer, config.publicUrl);
+  const service = scheduleService(db);
   const directory = directoryService(db, config.publicUrl);
 
   const publicLinks = (groupId: string) => ({

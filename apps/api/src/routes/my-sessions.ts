@@ -22,7 +22,7 @@ const mySessionsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (a
   const db = app.database.db;
   const actorFor = (request: FastifyRequest) => actorForRequest(db, request);
   const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
-  const rsvp = rsvpService(db, scheduleService(db, app.mailer, config.publicUrl), app.mailer, config.publicUrl);
+  const rsvp = rsvpService(db, scheduleService(db), app.mailer, config.publicUrl);
 
   app.put(
     '/api/groups/:groupId/series/:seriesId/occurrences/:occurrenceKey/rsvp',

@@ -17,7 +17,9 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
 import type { Config } from '../config.ts';
+import { exceptionsService } from '../services/exceptions.ts';
 import { checkMonth, checkRange, scheduleService } from '../services/schedule.ts';
+import { seriesService } from '../services/series.ts';
 import { errors, PUBLIC_WINDOW_MS, parseInstant, toScheduled } from './schedule-shared.ts';
 
 /** A group's series and their exceptions, for provider admins (writing) and the group's staff (reading). */
@@ -25,7 +27,9 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   const db = app.database.db;
   const actorFor = (request: FastifyRequest) => actorForRequest(db, request);
   const groupFor = (actor: Actor, groupId: string, action: Action) => authorizedGroup(db, actor, groupId, action);
-  const service = scheduleService(db, app.mailer, config.publicUrl);
+  const series = seriesService(db);
+  const exceptions = exceptionsService(db, app.mailer, config.publicUrl);
+  const schedule = scheduleService(db);
 
   app.post(
     '/api/groups/:groupId/series',
@@ -40,13 +44,13 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request, reply) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
-      const series = await service.create(
+      const saved = await series.create(
         group.id,
         { ...request.body, end: request.body.end ?? { kind: 'never' } },
         new Date(),
       );
-      await app.materialise.series(series.id);
-      return reply.status(201).send(series);
+      await app.materialise.series(saved.id);
+      return reply.status(201).send(saved);
     },
   );
 
@@ -62,7 +66,7 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.view_admin');
-      return { series: await service.seriesOf(group.id, new Date()) };
+      return { series: await series.seriesOf(group.id, new Date()) };
     },
   );
 
@@ -81,9 +85,9 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
       // An edit to a series that has met answers with the part that now holds its future.
-      const series = await service.update(group.id, request.params.seriesId, request.body, new Date());
-      await app.materialise.series(series.id);
-      return series;
+      const saved = await series.update(group.id, request.params.seriesId, request.body, new Date());
+      await app.materialise.series(saved.id);
+      return saved;
     },
   );
 
@@ -99,7 +103,7 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request, reply) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.edit');
-      await service.remove(group.id, request.params.seriesId, new Date());
+      await series.remove(group.id, request.params.seriesId, new Date());
       return reply.status(204).send(null);
     },
   );
@@ -118,7 +122,7 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request, reply) => {
       const actor = await actorFor(request);
       const group = await groupFor(actor, request.params.groupId, 'group.edit');
-      const { exception, sessionId, notified } = await service.addException(
+      const { exception, sessionId, notified } = await exceptions.add(
         group,
         request.params.seriesId,
         request.body,
@@ -159,13 +163,13 @@ const seriesRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       if (month !== undefined) {
         checkMonth(month, new Date());
         const { from, to } = monthRange(month);
-        const entries = await service.month([group.id], month);
+        const entries = await schedule.month([group.id], month);
         return { from: from.toISOString(), to: to.toISOString(), sessions: entries.map(toScheduled) };
       }
       const from = parseInstant(request.query.from, new Date());
       const to = parseInstant(request.query.to, new Date(from.getTime() + PUBLIC_WINDOW_MS));
       checkRange({ from, to });
-      const entries = await service.timeline([group.id], { from, to });
+      const entries = await schedule.timeline([group.id], { from, to });
       return { from: from.toISOString(), to: to.toISOString(), sessions: entries.map(toScheduled) };
     },
   );
