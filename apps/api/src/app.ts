@@ -8,17 +8,21 @@ import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
 import live from './plugins/live.ts';
 import livekit from './plugins/livekit.ts';
+import materialise from './plugins/materialise.ts';
 import openapi from './plugins/openapi.ts';
 import sameOrigin from './plugins/same-origin.ts';
 import storableInput from './plugins/storable-input.ts';
 import webClient from './plugins/web-client.ts';
+import calendarFeedRoutes from './routes/calendar-feeds.ts';
+import directoryRoutes from './routes/directory.ts';
 import groupRoutes from './routes/groups.ts';
 import health from './routes/health.ts';
 import liveRoutes from './routes/live.ts';
 import livekitWebhook from './routes/livekit-webhook.ts';
+import mySessionsRoutes from './routes/my-sessions.ts';
 import providerRoutes from './routes/providers.ts';
 import rosterRoutes from './routes/roster.ts';
-import scheduleRoutes from './routes/schedule.ts';
+import seriesRoutes from './routes/series.ts';
 import sessionRoutes from './routes/sessions.ts';
 import { DEMO_HOST, seedDemo, seedDemoHost } from './services/demo-seed.ts';
 
@@ -65,6 +69,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(storableInput);
   await app.register(auth, { config });
   await app.register(openapi);
+  await app.register(materialise);
   await app.register(health);
   await app.register(sessionRoutes);
   await app.register(livekitWebhook);
@@ -72,7 +77,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(providerRoutes, { config });
   await app.register(groupRoutes, { config });
   await app.register(rosterRoutes, { config });
-  await app.register(scheduleRoutes, { config });
+  await app.register(seriesRoutes, { config });
+  await app.register(directoryRoutes, { config });
+  await app.register(mySessionsRoutes, { config });
+  await app.register(calendarFeedRoutes, { config });
   await app.register(webClient, { webDist: config.webDist });
 
   if (config.seedDemo) {

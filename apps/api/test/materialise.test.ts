@@ -82,7 +82,7 @@ describe('session records for the coming fortnight', { timeout: 60_000 }, () => 
     });
     expect(placed.statusCode, placed.body).toBe(200);
 
-    const service = scheduleService(db, app.mailer, 'http://localhost:3000');
+    const service = scheduleService(db);
     const now = new Date('2027-01-01T00:00:00Z');
     // 1 to 15 January: Thursdays 7 (already there) and 14 (cancelled); Mondays and Wednesdays
     // 4, 6 (moved), 11 and 13; the first Tuesday, 5 January, in New York.

@@ -352,7 +352,7 @@ describe('blended schedule', () => {
       }[];
     // New series get records for the coming fortnight; the first Tuesday of next month is
     // always within 40 days.
-    await scheduleService(app.database.db, app.mailer, 'http://localhost:3000').materialiseAhead(new Date(), 40);
+    await scheduleService(app.database.db).materialiseAhead(new Date(), 40);
     const [online] = (await publicSchedule()).filter((s) => s.mode === 'online');
     expect(online?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     const feed = await app.inject({ method: 'GET', url: `/api/public/groups/${group.id}/calendar.ics` });

@@ -183,6 +183,24 @@ export function isOccurrenceOf(input: SeriesInput, key: string): boolean {
   return generatedAt(series, floating, key) !== null;
 }
 
+/**
+ * The occurrence `key` names, with `exception` applied; undefined when the rule has no such
+ * session. Expands only the days around it (and around where it moved to), not the series.
+ */
+export function occurrenceOf(input: SeriesInput, key: string, exception?: OccurrenceException): Occurrence | undefined {
+  const day = Date.parse(`${key.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(day)) return undefined;
+  let from = day - 2 * DAY_MS;
+  let to = day + 3 * DAY_MS;
+  const moved = exception?.start?.getTime();
+  if (moved !== undefined && !Number.isNaN(moved)) {
+    from = Math.min(from, moved);
+    to = Math.max(to, moved + 1);
+  }
+  const exceptions = exception ? new Map([[key, exception]]) : undefined;
+  return expand(input, { from: new Date(from), to: new Date(to) }, exceptions).find((o) => o.seriesStartKey === key);
+}
+
 export type TimelineOccurrence = Occurrence & { seriesId: string };
 
 /**

@@ -96,7 +96,7 @@ export default fp<{ config: Config }>(
       async handler(request, reply) {
         const url = new URL(request.url, config.publicUrl);
         const email = signInEmail(request, url.pathname);
-        const gate = email ? await throttle.begin(email, new Date()) : null;
+        const gate = email ? await throttle.begin(email, app.now()) : null;
         if (gate && !gate.allowed) {
           return tooMany(
             reply,

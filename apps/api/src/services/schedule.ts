@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateException, UpdateSeries } from '@peer-support/contracts/schedule';
-import type { Database, Transaction as Tx } from '@peer-support/db/client';
+import type { Database } from '@peer-support/db/client';
 import { inMonth, monthRange, validateMonth } from '@peer-support/domain/calendar-month';
 import {
   type DateRange,
   expand,
   isOccurrenceOf,
   mergeTimelines,
-  nextOccurrences,
   type Occurrence,
   type OccurrenceException,
-  toRRule,
-  validateException,
+  occurrenceOf,
   validateRange,
 } from '@peer-support/domain/recurrence';
 import { MAX_DURATION_MINUTES, type Series, type SeriesInput } from '@peer-support/domain/series';
 import { validateSeries } from '@peer-support/domain/series-check';
-import { keyDate, planSeriesEdit, startedOccurrences } from '@peer-support/domain/series-parts';
+import { keyDate } from '@peer-support/domain/series-parts';
 import { describeSeries } from '@peer-support/domain/series-words';
 import { DAY_MS } from '@peer-support/domain/time';
 import { AppError, refusal } from '../errors.ts';
-import type { Mailer } from '../mail/mailer.ts';
-import { sessionChangedMessage } from '../mail/messages.ts';
 import { type ExceptionRow, scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
-
-/** A session can move at most this far from its usual time; further is a different session. */
-const MAX_MOVE_MS = 366 * DAY_MS;
-
-export type ValidSeries = Series;
 
 export interface TimelineEntry extends Occurrence {
   /** What calendar clients keep the event under (see `calendarUids`). */
@@ -68,37 +58,6 @@ export function exceptionsBySeries(rows: ExceptionRow[]): Map<string, Map<string
 }
 
 /**
- * After an in-place edit: the series' records that have not started follow the new fields;
- * those it no longer produces are cancelled, not deleted.
- */
-async function retimeRecords(
-  tx: Tx,
-  seriesId: string,
-  series: Series,
-  exceptions: Map<string, OccurrenceException>,
-  now: Date,
-): Promise<void> {
-  const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
-  const gone: string[] = [];
-  for (const session of upcoming) {
-    const occurrence = isOccurrenceOf(series, session.occurrenceKey)
-      ? occurrenceOf(series, session.occurrenceKey, exceptions.get(session.occurrenceKey))
-      : undefined;
-    if (!occurrence) {
-      gone.push(session.id);
-      continue;
-    }
-    await repo.updateSession(tx, session.id, {
-      startsAt: occurrence.start,
-      endsAt: occurrence.end,
-      mode: occurrence.mode,
-      cancelled: occurrence.cancelled,
-    });
-  }
-  await repo.cancelSessions(tx, gone);
-}
-
-/**
  * An occurrence's calendar UID. A part of a split series meets on some of the same days as the
  * part it carries on from (a new time, say): on those days it is the same event, changed, so
  * it keeps the earlier part's UID and calendar clients move it rather than add a second one.
@@ -133,11 +92,12 @@ function calendarUids(byId: ReadonlyMap<string, SeriesRow>, range: DateRange) {
   };
 }
 
-const SERIES_GONE = () =>
+/** A series that went while it was being changed (deleted by someone else, say). */
+export const seriesGone = () =>
   new AppError(404, 'not_found', 'That series was not found. Reload the schedule; it may have been deleted.');
 
 /** A series as entered, checked by the domain rules; every problem comes back at once, nothing is saved. */
-export function checkSeries(input: SeriesInput): { series: ValidSeries; notes: string[] } {
+export function checkSeries(input: SeriesInput): { series: Series; notes: string[] } {
   const result = validateSeries(input);
   if (!result.ok) throw refusal(422, result);
   return { series: result.series, notes: result.notes };
@@ -151,21 +111,6 @@ export function checkRange(range: DateRange): void {
 export function checkMonth(month: string, now: Date): void {
   const result = validateMonth(month, now);
   if (!result.ok) throw refusal(400, result, 'querystring');
-}
-
-/** The occurrence `key` names, with `exception` applied; undefined when the rule has no such session. */
-function occurrenceOf(input: SeriesInput, key: string, exception?: OccurrenceException): Occurrence | undefined {
-  const day = Date.parse(`${key.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(day)) return undefined;
-  let from = day - 2 * DAY_MS;
-  let to = day + 3 * DAY_MS;
-  const moved = exception?.start?.getTime();
-  if (moved !== undefined && !Number.isNaN(moved)) {
-    from = Math.min(from, moved);
-    to = Math.max(to, moved + 1);
-  }
-  const exceptions = exception ? new Map([[key, exception]]) : undefined;
-  return expand(input, { from: new Date(from), to: new Date(to) }, exceptions).find((o) => o.seriesStartKey === key);
 }
 
 /** How a person takes part in an occurrence, in words for emails and calendars. */
@@ -191,266 +136,12 @@ export function when(date: Date, timeZone: string): string {
 }
 
 /**
- * Series, exceptions and the session records occurrences become. Rules come from
- * @peer-support/domain/recurrence; this module loads, applies and saves, in one transaction
- * per change, and tells members after the commit.
+ * The schedule as it is read: series merged into timelines, one occurrence, and the session
+ * records occurrences become ahead of time. Writing is services/series.ts (series) and
+ * services/exceptions.ts (one occurrence); the rules come from @peer-support/domain.
  */
-export function scheduleService(db: Database, mailer: Mailer, publicUrl: string) {
+export function scheduleService(db: Database) {
   return {
-    checkSeries,
-
-    /** The series as the API shows it: its rule in words, as RRULE text, and the next few dates. */
-    view(row: SeriesRow, now: Date) {
-      const { notes } = checkSeries(row.input);
-      return {
-        id: row.id,
-        groupId: row.groupId,
-        ...row.input,
-        venue: row.input.venue ?? null,
-        sequence: row.sequence,
-        met: startedOccurrences(row.input, now).length,
-        follows: row.follows,
-        description: describeSeries(row.input),
-        rrule: toRRule(row.input),
-        notes,
-        nextStarts: nextOccurrences(row.input, now, 5).map((o) => o.start.toISOString()),
-        createdAt: row.createdAt.toISOString(),
-        updatedAt: row.updatedAt.toISOString(),
-      };
-    },
-
-    async create(groupId: string, input: SeriesInput): Promise<string> {
-      const id = await repo.createSeries(db, groupId, checkSeries(input).series);
-      scheduleChanged();
-      return id;
-    },
-
-    /**
-     * Changes a series from a date forward (see `planSeriesEdit`) and raises its SEQUENCE.
-     * In place when nothing that has started would change; otherwise split, the new part
-     * taking over the later session records (their RSVPs and links) and exceptions date by
-     * date. Records the new fields no longer produce are cancelled, not deleted, so anything
-     * attached to them survives. Returns the id of the series that now holds the future.
-     */
-    async update(groupId: string, seriesId: string, patch: UpdateSeries, now: Date): Promise<string> {
-      const id = await db.transaction(async (tx) => {
-        const row = await repo.findSeries(tx, groupId, seriesId, true);
-        if (!row) throw SERIES_GONE();
-        if (await repo.hasLaterPart(tx, seriesId)) {
-          // Changing it (its end, say) would have two parts meet on the same days.
-          throw new AppError(
-            409,
-            'series_carried_on',
-            'This part of the series ended where a later change began; change the part that carries it on instead.',
-          );
-        }
-        const { venue, effectiveFrom, ...fields } = patch;
-        if (Object.keys(fields).length === 0 && venue === undefined) {
-          throw new AppError(
-            422,
-            'nothing_to_change',
-            'Say what changes from that day: the time, length, days, mode or place.',
-          );
-        }
-        const merged: SeriesInput = { ...row.input, ...fields };
-        if (venue === null) delete merged.venue;
-        else if (venue !== undefined) merged.venue = venue;
-        const { series } = checkSeries(merged);
-        const exceptionRows = await repo.exceptionsFor(tx, [seriesId]);
-        const exceptions = new Map(exceptionRows.map((e) => [e.occurrenceKey, e.exception]));
-        const plan = planSeriesEdit({ before: row.input, after: series, now, exceptions, effectiveFrom });
-        if (!plan.ok) throw refusal(plan.code === 'series_over' ? 409 : 422, plan);
-
-        if (plan.kind === 'in_place') {
-          await repo.updateSeries(tx, seriesId, series, row.sequence + 1);
-          await retimeRecords(tx, seriesId, series, exceptions, now);
-          return seriesId;
-        }
-        const earlier = checkSeries(plan.earlier).series;
-        const later = checkSeries(plan.later).series;
-        await repo.updateSeries(tx, seriesId, earlier, row.sequence);
-        const laterId = await repo.createSeries(tx, groupId, later, { follows: seriesId, sequence: row.sequence + 1 });
-        // Date by date, what was planned for a day goes with the part that now meets on it.
-        const keyOn = (date: string) => `${date}T${later.startTime}[${later.timeZone}]`;
-        const carried = new Map<string, OccurrenceException>();
-        for (const e of exceptionRows) {
-          const date = keyDate(e.occurrenceKey);
-          if (date < plan.from || !isOccurrenceOf(later, keyOn(date))) continue;
-          await repo.moveException(tx, e.id, laterId, keyOn(date));
-          carried.set(keyOn(date), e.exception);
-        }
-        const records = (await repo.sessionsOfSeries(tx, [seriesId])).filter(
-          (r) => keyDate(r.occurrenceKey) >= plan.from,
-        );
-        const gone: string[] = [];
-        for (const record of records) {
-          const key = keyOn(keyDate(record.occurrenceKey));
-          const occurrence = isOccurrenceOf(later, key) ? occurrenceOf(later, key, carried.get(key)) : undefined;
-          if (!occurrence) {
-            gone.push(record.id);
-            continue;
-          }
-          await repo.moveSession(tx, record.id, {
-            seriesId: laterId,
-            occurrenceKey: key,
-            startsAt: occurrence.start,
-            endsAt: occurrence.end,
-            mode: occurrence.mode,
-            cancelled: occurrence.cancelled,
-          });
-        }
-        await repo.cancelSessions(tx, gone);
-        return laterId;
-      });
-      scheduleChanged();
-      return id;
-    },
-
-    /**
-     * Deletes a series that has not met yet (its records are cancelled). One that has met is
-     * history, with attendance on it: it is ended from a date instead, so it is refused here.
-     */
-    async remove(groupId: string, seriesId: string, now: Date): Promise<void> {
-      await db.transaction(async (tx) => {
-        const row = await repo.findSeries(tx, groupId, seriesId, true);
-        if (!row) throw SERIES_GONE();
-        const exceptions = new Map(
-          (await repo.exceptionsFor(tx, [seriesId])).map((e) => [e.occurrenceKey, e.exception]),
-        );
-        const met = startedOccurrences(row.input, now, exceptions).length > 0;
-        if (met || (await repo.hasLaterPart(tx, seriesId))) {
-          throw new AppError(
-            409,
-            'series_has_met',
-            'This series has already met, so deleting it would take those sessions out of the schedule and attendance. End it instead: give it an end date, and its past stays as it was.',
-          );
-        }
-        const upcoming = await repo.sessionsOfSeries(tx, [seriesId], now);
-        await repo.cancelSessions(
-          tx,
-          upcoming.map((s) => s.id),
-        );
-        await repo.deleteSeries(tx, seriesId);
-      });
-      scheduleChanged();
-    },
-
-    /**
-     * Cancels or moves one occurrence, gives it a session record, and emails every active
-     * member what changed and why. A session that has started can no longer be changed.
-     */
-    async addException(
-      group: { id: string; name: string },
-      seriesId: string,
-      body: CreateException,
-      userId: string | null,
-      now: Date,
-    ): Promise<{ exception: ExceptionRow; sessionId: string; notified: number }> {
-      const row = await repo.findSeries(db, group.id, seriesId);
-      if (!row) throw SERIES_GONE();
-      const reason = body.reason.trim();
-      const exception: OccurrenceException = {
-        ...(body.cancelled ? { cancelled: true as const } : {}),
-        ...(body.move?.start === undefined ? {} : { start: new Date(body.move.start) }),
-        ...(body.move?.durationMinutes === undefined ? {} : { durationMinutes: body.move.durationMinutes }),
-        ...(body.move?.mode === undefined ? {} : { mode: body.move.mode }),
-        ...(body.move?.venue === undefined ? {} : { venue: body.move.venue }),
-        reason,
-      };
-      const check = validateException(row.input, body.occurrenceKey, exception);
-      if (!check.ok) {
-        throw new AppError(
-          422,
-          check.code,
-          check.message,
-          check.fields?.map((f) => ({
-            field:
-              f.field === 'seriesStartKey'
-                ? 'body.occurrenceKey'
-                : ['cancelled', 'reason'].includes(f.field)
-                  ? `body.${f.field}`
-                  : `body.move.${f.field}`,
-            message: f.message,
-          })),
-        );
-      }
-      const original = occurrenceOf(row.input, body.occurrenceKey);
-      if (!original) throw new AppError(422, 'invalid_exception', 'This series has no session at that time.');
-      if (original.start <= now) {
-        throw new AppError(
-          409,
-          'session_started',
-          'That session has already started or taken place, so it can no longer be cancelled or moved.',
-        );
-      }
-      if (exception.start) {
-        const moved = exception.start.getTime();
-        if (moved <= now.getTime() || Math.abs(moved - original.start.getTime()) > MAX_MOVE_MS) {
-          throw new AppError(
-            422,
-            'invalid_exception',
-            'Move the session to a time in the future, within a year of its usual date.',
-            [{ field: 'body.move.start', message: 'Choose a future time within a year of the usual date.' }],
-          );
-        }
-      }
-      // Venue text is trimmed the way the series' venue is.
-      if (exception.venue) {
-        exception.venue = {
-          ...exception.venue,
-          name: exception.venue.name.trim(),
-          address: exception.venue.address.trim(),
-        };
-      }
-      const effective = occurrenceOf(row.input, body.occurrenceKey, exception);
-      if (!effective) throw new AppError(422, 'invalid_exception', 'This series has no session at that time.');
-
-      const saved = await db.transaction(async (tx) => {
-        const locked = await repo.findSeries(tx, group.id, seriesId, true);
-        if (!locked) throw SERIES_GONE();
-        const saved = await repo.saveException(tx, {
-          seriesId,
-          occurrenceKey: body.occurrenceKey,
-          cancelled: exception.cancelled === true,
-          start: exception.start ?? null,
-          durationMinutes: exception.durationMinutes ?? null,
-          mode: exception.mode ?? null,
-          venue: exception.venue ?? null,
-          reason,
-          createdBy: userId,
-        });
-        const sessionId = await repo.upsertOccurrenceSession(tx, {
-          groupId: group.id,
-          seriesId,
-          occurrenceKey: body.occurrenceKey,
-          title: group.name,
-          startsAt: effective.start,
-          endsAt: effective.end,
-          mode: effective.mode,
-          cancelled: effective.cancelled,
-          roomName: `session-${randomUUID()}`,
-        });
-        return { exception: saved, sessionId };
-      });
-      scheduleChanged();
-
-      const zone = row.input.timeZone;
-      const change = effective.cancelled
-        ? { cancelled: true as const }
-        : {
-            cancelled: false as const,
-            from: when(effective.start, zone),
-            to: when(effective.end, zone),
-            where: howToJoin(effective),
-          };
-      const about = { groupName: group.name, groupId: group.id, usual: when(original.start, zone), reason, publicUrl };
-      const contacts = await repo.activeMemberContacts(db, group.id);
-      for (const contact of contacts) {
-        await mailer.send({ to: contact.email, ...sessionChangedMessage({ name: contact.name, ...about, ...change }) });
-      }
-      return { ...saved, notified: contacts.length };
-    },
-
     /** Every series of the groups merged into one timeline, with each occurrence's session record if it has one. */
     async timeline(groupIds: string[], range: DateRange): Promise<TimelineEntry[]> {
       const seriesRows = await repo.listSeries(db, groupIds);
