@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { readOutbox } from '../src/mail/mailer.ts';
 import type { buildTestApp } from './helper.ts';
 
@@ -95,3 +96,13 @@ export function linkIn(text: string): URL {
 }
 
 export type Person = Awaited<ReturnType<typeof signUp>>;
+
+/** The request headers that make a request this person's. */
+export const as = (p: Person) => ({ cookie: p.cookie });
+
+/** A POST as this person that must succeed; the answer's JSON. */
+export async function post(app: App, who: Person, url: string, payload?: object) {
+  const res = await app.inject({ method: 'POST', url, headers: as(who), ...(payload && { payload }) });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}

@@ -1,11 +1,8 @@
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { signUp } from './accounts.ts';
+import { as, post, signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
-
-type App = Awaited<ReturnType<typeof buildTestApp>>;
-type Person = Awaited<ReturnType<typeof signUp>>;
 
 /**
  * Our feeds as Thunderbird reads them: ical.js parses every feed and each event's start and end
@@ -21,14 +18,7 @@ const ZONES = {
 } as const;
 
 const DAY = 24 * 3600 * 1000;
-const as = (p: Person) => ({ cookie: p.cookie });
 const tomorrow = () => new Date(Date.now() + DAY).toISOString().slice(0, 10);
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 /** Every event in an .ics file, as ical.js reads it: UID, start and end instants. */
 function readWithIcalJs(text: string) {

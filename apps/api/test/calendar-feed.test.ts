@@ -2,28 +2,17 @@ import { memberships } from '@peer-support/db/schema';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { signUp } from './accounts.ts';
-import { buildTestApp } from './helper.ts';
+import { as, post, signUp } from './accounts.ts';
+import { appForFile, type buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 type Person = Awaited<ReturnType<typeof signUp>>;
 
-const as = (p: Person) => ({ cookie: p.cookie });
 const DAY = 24 * 3600 * 1000;
 const tomorrow = () => new Date(Date.now() + DAY).toISOString().slice(0, 10);
 
-let shared: Promise<App> | undefined;
 /** One app for the file: every test makes its own people and groups. */
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
-
-async function post(app: App, who: Person, url: string, payload?: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), ...(payload && { payload }) });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
+const testApp = appForFile();
 
 /** An admin with two groups (one listed in London, one invite-only in New York), each with a series. */
 async function setup(app: App) {

@@ -3,13 +3,11 @@ import { expand } from '@peer-support/domain/recurrence';
 import type { SeriesInput } from '@peer-support/domain/series';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DIRECTORY_CACHE_TTL_MS } from '../src/services/directory.ts';
-import { signUp } from './accounts.ts';
+import { as, post, signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
-type Person = Awaited<ReturnType<typeof signUp>>;
 
-const as = (p: Person) => ({ cookie: p.cookie });
 const THURSDAYS = {
   rule: { freq: 'weekly', interval: 1, byDay: ['TH'] },
   startDate: '2026-12-01',
@@ -17,12 +15,6 @@ const THURSDAYS = {
   durationMinutes: 90,
   mode: 'online',
 };
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 async function directory(app: App, query: string) {
   const res = await app.inject({ method: 'GET', url: `/api/directory?${query}` });

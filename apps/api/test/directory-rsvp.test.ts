@@ -1,19 +1,14 @@
 import { memberships, sessions } from '@peer-support/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { signUp } from './accounts.ts';
-import { buildTestApp } from './helper.ts';
+import { as, post, signUp } from './accounts.ts';
+import { appForFile, type buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 type Person = Awaited<ReturnType<typeof signUp>>;
 
-const as = (p: Person) => ({ cookie: p.cookie });
 /** One app for the file: every test makes its own provider, so nothing is shared but the start-up time. */
-let shared: Promise<App> | undefined;
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 const HALL = { name: 'Quaker Meeting House', address: '7 Victoria Terrace, Edinburgh EH1 2JL' };
 const THURSDAYS = {
   rule: { freq: 'weekly', interval: 1, byDay: ['TH'] },
@@ -30,12 +25,6 @@ const FIRST_TUESDAYS = {
   durationMinutes: 60,
   mode: 'online',
 };
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 async function provider(app: App) {
   const admin = await signUp(app, 'Aileen Admin');

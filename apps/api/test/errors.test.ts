@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from './helper.ts';
+import { appForFile, buildTestApp } from './helper.ts';
 
 /** One app for the file (PGlite start-up dominates); tests that change the app build their own. */
-let shared: ReturnType<typeof buildTestApp> | undefined;
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 
 describe('errors', { timeout: 60_000 }, () => {
   it('answers an unknown API route with a JSON 404', async () => {

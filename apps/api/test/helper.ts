@@ -94,3 +94,15 @@ export async function buildTestApp(options: TestAppOptions = {}) {
   // Tests reach LiveKit themselves (as a peer, or to read who is in a room) with the app's own settings.
   return Object.assign(app, { config });
 }
+
+/**
+ * One app for a whole test file, built when the first test asks for it: tests in the file
+ * make their own people and groups, so they need not pay for an app each.
+ */
+export function appForFile(options: TestAppOptions = {}) {
+  let app: ReturnType<typeof buildTestApp> | undefined;
+  return () => {
+    app ??= buildTestApp(options);
+    return app;
+  };
+}

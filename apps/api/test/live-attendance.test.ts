@@ -3,16 +3,12 @@ import { livekitEvents, memberships } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, inject, it } from 'vitest';
-import { buildTestApp } from './helper.ts';
+import { appForFile, type buildTestApp } from './helper.ts';
 import { liveCast, newSession } from './live-fixture.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 
-let shared: Promise<App> | undefined;
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 
 /** A webhook as LiveKit sends it: JSON signed with a JWT over the body's SHA-256, using the real key. */
 async function deliver(app: App, event: object) {

@@ -2,16 +2,11 @@
  * Issue 11, live sessions: what a newcomer hit while hosting. Each test failed before its fix.
  */
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from './helper.ts';
+import { appForFile } from './helper.ts';
 import { client, connect } from './live-client.ts';
 import { liveCast } from './live-fixture.ts';
 
-type App = Awaited<ReturnType<typeof buildTestApp>>;
-let shared: Promise<App> | undefined;
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 
 describe('hosting without ghosts or surprises', { timeout: 60_000 }, () => {
   it('"admit everyone" lets in only people connected now, not a dropped connection’s kept place', async () => {

@@ -3,22 +3,16 @@ import { sessionEntries } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Person } from './accounts.ts';
-import { buildTestApp } from './helper.ts';
+import { appForFile } from './helper.ts';
 import { client, connect, grantsOf } from './live-client.ts';
 import { liveCast, newSession } from './live-fixture.ts';
 
-type App = Awaited<ReturnType<typeof buildTestApp>>;
-
-let shared: Promise<App> | undefined;
 /** The app's clock runs with real time, moved on by the tests that put events in an order. */
 let ahead = 0;
 const later = (ms: number) => {
   ahead += ms;
 };
-const testApp = () => {
-  shared ??= buildTestApp({ clock: () => new Date(Date.now() + ahead) });
-  return shared;
-};
+const testApp = appForFile({ clock: () => new Date(Date.now() + ahead) });
 
 describe('the join flow', { timeout: 60_000 }, () => {
   it('tells each person how they may come in, and strangers to an invite-only group nothing', async () => {

@@ -3,7 +3,7 @@ import { livekitEvents } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, inject, it } from 'vitest';
-import { buildTestApp } from './helper.ts';
+import { appForFile, type buildTestApp } from './helper.ts';
 
 const eventBody = (id: string) =>
   JSON.stringify({
@@ -31,11 +31,7 @@ async function post(app: Awaited<ReturnType<typeof buildTestApp>>, body: string,
 }
 
 /** One app for the file: each test uses its own event ids, so nothing leaks between them. */
-let shared: ReturnType<typeof buildTestApp> | undefined;
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 const stored = async (app: Awaited<ReturnType<typeof buildTestApp>>, id: string) =>
   app.database.db.select().from(livekitEvents).where(eq(livekitEvents.id, id));
 

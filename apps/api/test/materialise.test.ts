@@ -6,20 +6,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../src/config.ts';
 import { scheduleService } from '../src/services/schedule.ts';
-import { signUp } from './accounts.ts';
+import { as, post, signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
-type Person = Awaited<ReturnType<typeof signUp>>;
 
-const as = (p: Person) => ({ cookie: p.cookie });
 const HALL = { name: 'Quaker Meeting House', address: '7 Victoria Terrace, Edinburgh EH1 2JL' };
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 /** A group with an in-person, an online and a hybrid series, all starting in December 2026. */
 async function seed(app: App) {

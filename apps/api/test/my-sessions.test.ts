@@ -1,19 +1,10 @@
 import { memberships } from '@peer-support/db/schema';
 import { describe, expect, it } from 'vitest';
-import { type Person, signUp } from './accounts.ts';
+import { as, post, signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
-type App = Awaited<ReturnType<typeof buildTestApp>>;
-
-const as = (p: Person) => ({ cookie: p.cookie });
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const MINUTE = 60_000;
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 /** A weekly online series (UTC clock) whose first session starts `minutesAgo` before now. */
 function startedAgo(minutesAgo: number, durationMinutes: number) {

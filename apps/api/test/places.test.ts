@@ -1,19 +1,13 @@
 import { memberships, sessions } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { addStaff, outbox, signUp, signUpVerified } from './accounts.ts';
-import { buildTestApp } from './helper.ts';
+import { addStaff, as, outbox, post, signUp, signUpVerified } from './accounts.ts';
+import { appForFile } from './helper.ts';
 
-type App = Awaited<ReturnType<typeof buildTestApp>>;
 type Person = Awaited<ReturnType<typeof signUp>>;
 
-const as = (p: Person) => ({ cookie: p.cookie });
-let shared: Promise<App> | undefined;
 /** One app for the file: every test makes its own provider and group. */
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 const THURSDAYS = {
   rule: { freq: 'weekly', interval: 1, byDay: ['TH'] },
   startDate: '2026-10-01',
@@ -24,12 +18,6 @@ const THURSDAYS = {
 };
 const KEY = '2027-01-07T18:30[Europe/London]';
 const SUMMER = '2027-07-01T18:30[Europe/London]';
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 /** A provider, a group of `capacity` with a Thursday series, and three active members. */
 async function setup(capacity: number | null, names = ['Ash', 'Birch', 'Cedar']) {

@@ -1,7 +1,7 @@
 import { groundRuleAcceptances, invites, memberships } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { outbox, signUp, signUpVerified } from './accounts.ts';
+import { as, outbox, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 import { newSession } from './live-fixture.ts';
 
@@ -27,8 +27,6 @@ async function setup(app: App, group: object = {}) {
   expect(res.statusCode).toBe(201);
   return { admin, provider, group: res.json() as { id: string; groundRules: { version: number } } };
 }
-
-const as = (p: Person) => ({ cookie: p.cookie });
 
 async function requestToJoin(app: App, groupId: string, person: Person, name = person.name, version = 1) {
   return app.inject({

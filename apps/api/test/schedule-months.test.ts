@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type Person, signUp } from './accounts.ts';
+import { as, type Person, post, signUp } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
-type App = Awaited<ReturnType<typeof buildTestApp>>;
-
-const as = (p: Person) => ({ cookie: p.cookie });
 /** Next calendar year: far enough to be past the old 8-week and 20-session windows, near enough to be allowed. */
 const YEAR = new Date().getUTCFullYear() + 1;
 const THURSDAYS = {
@@ -17,12 +14,6 @@ const THURSDAYS = {
 };
 /** The 1st of the month at 00:30 London time: on the last day of the month before in UTC all summer. */
 const FIRSTS = { ...THURSDAYS, rule: { freq: 'monthly', interval: 1, byMonthDay: 1 }, startTime: '00:30' };
-
-async function post(app: App, who: Person, url: string, payload: object) {
-  const res = await app.inject({ method: 'POST', url, headers: as(who), payload });
-  expect(res.statusCode, res.body).toBeLessThan(300);
-  return res.json();
-}
 
 const thursdaysIn = (month: string) => {
   const days: string[] = [];

@@ -3,13 +3,12 @@ import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { scheduleService } from '../src/services/schedule.ts';
-import { addStaff, outbox, signUp, signUpVerified } from './accounts.ts';
+import { addStaff, as, outbox, signUp, signUpVerified } from './accounts.ts';
 import { buildTestApp } from './helper.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 type Person = Awaited<ReturnType<typeof signUp>>;
 
-const as = (p: Person) => ({ cookie: p.cookie });
 const DAY = 24 * 3600 * 1000;
 
 const HALL = { name: "St Mary's Hall", address: '12 Leith Walk, Edinburgh EH6 5AA', accessNotes: 'Step-free entrance' };

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/services/demo-seed.ts';
-import { buildTestApp } from './helper.ts';
+import { appForFile } from './helper.ts';
 
 /** One app for the file (PGlite start-up dominates); tests that change the app build their own. */
-let shared: ReturnType<typeof buildTestApp> | undefined;
-const testApp = () => {
-  shared ??= buildTestApp();
-  return shared;
-};
+const testApp = appForFile();
 
 describe('sessions', { timeout: 60_000 }, () => {
   it('lists the sessions that are on now or coming up', async () => {

@@ -22,7 +22,6 @@ import {
   type Weekday,
 } from './series.ts';
 import { validateSeries } from './series-check.ts';
-import { describeSeries } from './series-words.ts';
 
 // The suite runs with TZ=UTC; every zone below is named explicitly.
 

@@ -6,7 +6,6 @@ import {
   MAX_DURATION_MINUTES,
   MAX_OCCURRENCES,
   MAX_RANGE_MS,
-  pad,
   parseDate,
   parseTime,
   type Series,

@@ -8,7 +8,6 @@ import {
   MAX_COUNT,
   MAX_DURATION_MINUTES,
   MAX_INTERVAL,
-  MAX_OCCURRENCES,
   type PlainDateFields,
   parseDate,
   parseTime,

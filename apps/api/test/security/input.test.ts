@@ -5,7 +5,7 @@ import { eq, getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Person, signUp } from '../accounts.ts';
+import { as, type Person, signUp } from '../accounts.ts';
 import { buildTestApp } from '../helper.ts';
 import { liveCast } from '../live-fixture.ts';
 
@@ -36,8 +36,6 @@ let f: {
   waitingEntryId: string;
   admittedEntryId: string;
 };
-
-const as = (p: Person) => ({ cookie: p.cookie });
 
 beforeAll(async () => {
   app = await buildTestApp();
