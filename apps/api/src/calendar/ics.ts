@@ -1,3 +1,4 @@
+import { DAY_MS } from '@peer-support/domain/time';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ICalCalendar, ICalEventStatus } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
@@ -32,6 +33,15 @@ const clean = (text: string) =>
 const escapeText = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
 
 /** A file name for Content-Disposition: lower-case letters, digits and hyphens, nothing a header could be split by. */
+/**
+ * What a subscription feed covers: from a day back, so a session on today is still in the
+ * feed while it runs, to a year ahead.
+ */
+export const feedRange = (now: Date) => ({
+  from: new Date(now.getTime() - DAY_MS),
+  to: new Date(now.getTime() + 365 * DAY_MS),
+});
+
 export const icsFileName = (base: string) => `${slugify(base) || 'calendar'}.ics`;
 
 /**

@@ -8,11 +8,10 @@ import {
   PublicScheduleQuery,
 } from '@peer-support/contracts/schedule';
 import type { Action, Actor } from '@peer-support/domain/roles';
-import { DAY_MS } from '@peer-support/domain/time';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
-import { icsFileName, toIcs } from '../calendar/ics.ts';
+import { feedRange, icsFileName, toIcs } from '../calendar/ics.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { directoryService } from '../services/directory.ts';
@@ -20,7 +19,6 @@ import { checkMonth, howToJoin, scheduleService, type TimelineEntry } from '../s
 import { errors, PUBLIC_WINDOW_MS, parseInstant, toScheduled, UPCOMING_WINDOW_MS } from './schedule-shared.ts';
 
 /** What the subscription feed looks ahead, and how many sessions the public page lists without a month. */
-const FEED_WINDOW_MS = 365 * DAY_MS;
 const PUBLIC_LIMIT = 20;
 
 /** What anyone may see of listed groups: the directory, a group's public schedule and its calendar files. */
@@ -113,11 +111,7 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
     async (request, reply) => {
       const group = await groupFor(await actorFor(request), request.params.groupId, 'group.view_public');
       const now = app.now();
-      // A day back, so a session on today is still in the feed while it runs.
-      const entries = await service.timeline([group.id], {
-        from: new Date(now.getTime() - DAY_MS),
-        to: new Date(now.getTime() + FEED_WINDOW_MS),
-      });
+      const entries = await service.timeline([group.id], feedRange(now));
       const ics = toIcs(
         { name: group.name, groupOf: () => ({ name: group.name, url: publicLinks(group.id).page }), joinUrl },
         entries,

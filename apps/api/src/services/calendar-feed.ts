@@ -1,12 +1,9 @@
 import type { Database } from '@peer-support/db/client';
-import { DAY_MS } from '@peer-support/domain/time';
-import { toIcs } from '../calendar/ics.ts';
+import { feedRange, toIcs } from '../calendar/ics.ts';
 import { AppError } from '../errors.ts';
 import { calendarFeedsRepository as repo } from '../repositories/calendar-feeds.ts';
 import { readCalendarFeed, signCalendarFeed } from './calendar-feed-tokens.ts';
 import type { scheduleService } from './schedule.ts';
-
-const FEED_WINDOW_MS = 365 * DAY_MS;
 
 const LINK_GONE = () =>
   new AppError(
@@ -54,7 +51,7 @@ export function calendarFeedService(
       const names = new Map(groups.map((g) => [g.id, g.name]));
       const entries = await schedule.timeline(
         groups.map((g) => g.id),
-        { from: new Date(now.getTime() - DAY_MS), to: new Date(now.getTime() + FEED_WINDOW_MS) },
+        feedRange(now),
       );
       return toIcs(
         {
