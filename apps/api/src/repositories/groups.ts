@@ -8,8 +8,10 @@ import {
   providers,
   users,
 } from '@peer-support/db/schema';
+import type { GroupVisibility } from '@peer-support/domain/roles';
 import { HOLDS_PLACE } from '@peer-support/domain/roster';
 import type { SupportLine } from '@peer-support/domain/support-lines';
+import type { Admission } from '@peer-support/domain/waiting-room';
 import { and, asc, count, desc, eq, inArray, ne, or } from 'drizzle-orm';
 
 export interface GroundRulesView {
@@ -20,7 +22,8 @@ export interface GroundRulesView {
   createdByName: string | null;
 }
 
-export interface GroupView {
+/** The columns of a `groups` row a GroupView is made from. */
+interface GroupRow {
   id: string;
   providerId: string;
   slug: string;
@@ -28,27 +31,20 @@ export interface GroupView {
   description: string;
   topics: string[];
   capacity: number | null;
-  visibility: 'listed' | 'invite_only';
-  admission: 'waiting_room' | 'open_door';
+  visibility: GroupVisibility;
+  admission: Admission;
   dropIns: boolean;
   guestLimit: number;
   supportLines: SupportLine[];
+}
+
+export interface GroupView extends GroupRow {
   facilitators: { userId: string; name: string }[];
   groundRules: GroundRulesView;
 }
 
-export interface GroupFields {
-  name: string;
-  slug: string;
-  description: string;
-  topics: string[];
-  capacity: number | null;
-  visibility: 'listed' | 'invite_only';
-  admission: 'waiting_room' | 'open_door';
-  dropIns: boolean;
-  guestLimit: number;
-  supportLines: SupportLine[];
-}
+/** What a provider admin sets on a group. */
+export type GroupFields = Omit<GroupRow, 'id' | 'providerId'>;
 
 const rulesColumns = {
   groupId: groundRuleVersions.groupId,
@@ -72,22 +68,6 @@ const rulesView = (r: {
   createdBy: r.createdBy,
   createdByName: r.createdByName,
 });
-
-/** The columns of a `groups` row a GroupView is made from. */
-interface GroupRow {
-  id: string;
-  providerId: string;
-  slug: string;
-  name: string;
-  description: string;
-  topics: string[];
-  capacity: number | null;
-  visibility: 'listed' | 'invite_only';
-  admission: 'waiting_room' | 'open_door';
-  dropIns: boolean;
-  guestLimit: number;
-  supportLines: SupportLine[];
-}
 
 async function facilitatorsOf(db: Db, groupIds: string[]) {
   if (groupIds.length === 0) return new Map<string, { userId: string; name: string }[]>();

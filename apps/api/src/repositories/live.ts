@@ -10,8 +10,10 @@ import {
   sessions,
   users,
 } from '@peer-support/db/schema';
+import type { GroupVisibility } from '@peer-support/domain/roles';
 import type { SessionMode } from '@peer-support/domain/series';
 import type { SupportLine } from '@peer-support/domain/support-lines';
+import type { Admission, EntryKind, EntryStatus } from '@peer-support/domain/waiting-room';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 
 /** A place in a session's waiting room or call (`session_entries`). */
@@ -21,8 +23,8 @@ export interface EntryRow {
   /** null for a guest, and after the person is erased. */
   userId: string | null;
   displayName: string;
-  kind: 'facilitator' | 'member' | 'guest';
-  status: 'waiting' | 'admitted' | 'denied' | 'removed' | 'left';
+  kind: EntryKind;
+  status: EntryStatus;
   keyHash: string;
   groundRulesVersionId: string | null;
   rulesAcceptedAt: Date | null;
@@ -57,8 +59,8 @@ export interface LiveSession {
     id: string;
     providerId: string;
     name: string;
-    visibility: 'listed' | 'invite_only';
-    admission: 'waiting_room' | 'open_door';
+    visibility: GroupVisibility;
+    admission: Admission;
     dropIns: boolean;
     guestLimit: number;
     capacity: number | null;

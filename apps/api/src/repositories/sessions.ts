@@ -1,5 +1,6 @@
 import type { Db } from '@peer-support/db/client';
 import { groups, providers, series, sessions } from '@peer-support/db/schema';
+import type { GroupVisibility } from '@peer-support/domain/roles';
 import type { SessionMode } from '@peer-support/domain/series';
 import { and, asc, eq, gte, inArray, or } from 'drizzle-orm';
 
@@ -18,7 +19,7 @@ export interface SessionRow {
     name: string;
     description: string;
     capacity: number | null;
-    visibility: 'listed' | 'invite_only';
+    visibility: GroupVisibility;
   };
   provider: { id: string; name: string };
 }

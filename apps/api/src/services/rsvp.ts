@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RsvpState, SessionPlaces } from '@peer-support/contracts/schedule';
+import type { RsvpBody, RsvpState, SessionPlaces } from '@peer-support/contracts/schedule';
 import type { Database, Transaction as Tx } from '@peer-support/db/client';
 import type { DateRange } from '@peer-support/domain/recurrence';
 import { openPlaces, placesOf, statusOnGoing, validatePlacesChange } from '@peer-support/domain/session-places';
@@ -115,7 +115,7 @@ export function rsvpService(
       seriesId: string,
       key: string,
       userId: string,
-      answer: 'going' | 'not_going',
+      answer: RsvpBody['status'],
       now: Date,
     ): Promise<RsvpState> {
       const entry = await occurrence(group, seriesId, key);
