@@ -22,23 +22,9 @@ import {
   type Weekday,
 } from './series.ts';
 import { validateSeries } from './series-check.ts';
+import { hall, series } from './series-fixtures.ts';
 
 // The suite runs with TZ=UTC; every zone below is named explicitly.
-
-const hall: Venue = { name: 'St Mary’s Hall', address: '1 Church Lane, Leith, Edinburgh EH6 1AA' };
-
-function series(overrides: Partial<SeriesDraft> = {}): SeriesDraft {
-  return {
-    rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1 },
-    startDate: '2026-01-01',
-    startTime: '19:00',
-    durationMinutes: 90,
-    timeZone: 'Europe/London',
-    end: { kind: 'never' },
-    mode: 'online',
-    ...overrides,
-  };
-}
 
 const iso = (date: Date) => date.toISOString();
 const range = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesDraft, Venue } from './series.ts';
+import { hall, series } from './series-fixtures.ts';
 import { describeSeries, zoneName } from './series-words.ts';
-
-const hall: Venue = { name: 'St Mary’s Hall', address: '1 Church Lane, Leith, Edinburgh EH6 1AA' };
-
-function series(overrides: Partial<SeriesDraft> = {}): SeriesDraft {
-  return {
-    rule: { freq: 'monthly', interval: 1, byDay: 'TU', bySetPos: 1 },
-    startDate: '2026-01-01',
-    startTime: '19:00',
-    durationMinutes: 90,
-    timeZone: 'Europe/London',
-    end: { kind: 'never' },
-    mode: 'online',
-    ...overrides,
-  };
-}
 
 describe('describeSeries', () => {
   it.each([
