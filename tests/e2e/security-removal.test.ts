@@ -33,10 +33,19 @@ describe('security: removal holds in the room', () => {
     await host.waitForURL(`**/sessions/${sessionId}/call`);
     const wren = await newPage();
     const ash = await newPage();
-    // What an attacker would keep: the call token her browser was given.
+    // What an attacker would keep: every call token her browser was given, on the live socket
+    // (where admission brings it) or from the token route.
     const ashTokens: { token: string; url: string; identity: string }[] = [];
     ash.on('response', (res) => {
       if (res.url().endsWith('/token') && res.ok()) void res.json().then((t) => ashTokens.push(t));
+    });
+    ash.on('websocket', (ws) => {
+      // Ours only: LiveKit's signalling socket carries binary protobuf.
+      if (!new URL(ws.url()).pathname.endsWith('/live')) return;
+      ws.on('framereceived', ({ payload }) => {
+        const message = JSON.parse(String(payload)) as { type: string; token?: (typeof ashTokens)[number] };
+        if (message.type === 'entry' && message.token) ashTokens.push(message.token);
+      });
     });
     for (const [page, name] of [
       [wren, 'Wren'],

@@ -367,3 +367,106 @@ describe('the live connection', { timeout: 60_000 }, () => {
     expect(closed).toBe(4403);
   });
 });
+
+describe('call tokens on the live connection', { timeout: 60_000 }, () => {
+  type Live = Awaited<ReturnType<typeof connect>>;
+  /** The tokens a connection was sent, each inside the entry that came with it. */
+  const tokensOf = (live: Live) => live.messages.flatMap((m) => (m.type === 'entry' && m.token ? [m.token] : []));
+  const withToken = (live: Live, room?: string) =>
+    live.next('entry', (m) => m.token !== undefined && (room === undefined || m.token.room === room));
+
+  it('brings each person their token inside the entry that lets them in, on the socket they wait on', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const room = cast.session.roomName;
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    const facLive = await connect(app, cast.session.id, fac);
+    // In on arrival: the token comes with the first entry, for the room the call is in.
+    const facIn = await withToken(facLive);
+    expect(facIn.entry).toMatchObject({ status: 'admitted', room });
+    expect(facIn.token).toMatchObject({ room, identity: fac.entry.identity, url: app.config.livekit.publicUrl });
+    expect(grantsOf(facIn.token?.token ?? '')).toMatchObject({
+      sub: fac.entry.identity,
+      attributes: { kind: 'facilitator' },
+    });
+
+    const morag = await c.enter(cast.member, 'Morag');
+    const nils = await c.enter(cast.member2, 'Nils');
+    const moragLive = await connect(app, cast.session.id, morag);
+    const nilsLive = await connect(app, cast.session.id, nils);
+    await moragLive.next('entry', (m) => m.entry.status === 'waiting');
+    await nilsLive.next('entry', (m) => m.entry.status === 'waiting');
+    // Nobody waiting holds a token.
+    expect(tokensOf(moragLive)).toEqual([]);
+
+    expect((await c.host(cast.facilitator, `/entries/${morag.entry.id}/admit`)).statusCode).toBe(200);
+    const admitted = await moragLive.next('entry', (m) => m.entry.status === 'admitted');
+    // The entry that says she is in is the one that brings the token: never one without the other.
+    expect(admitted.token?.room).toBe(room);
+    const pushed = admitted.token?.token ?? '';
+    // The same least grants as the token route's, bound to her entry and this room.
+    const rest = await c.token(morag);
+    expect(rest.statusCode, rest.body).toBe(200);
+    const { exp: _e, nbf: _n, ...grants } = grantsOf(pushed);
+    const { exp: _e2, nbf: _n2, ...restGrants } = grantsOf(rest.json().token);
+    expect(grants).toEqual(restGrants);
+    expect(grants).toMatchObject({ sub: morag.entry.identity, attributes: { kind: 'member' } });
+    expect(grants.video).toMatchObject({ room, roomJoin: true });
+    expect(grants.video.roomAdmin).toBeUndefined();
+    // Admitting Morag sent Nils, still waiting, nothing to join with.
+    await nilsLive.next('entry', (m) => m.entry.status === 'waiting' && m.entry.position === 1);
+    expect(tokensOf(nilsLive)).toEqual([]);
+
+    // Sent back and let in again: she held a token, so the call moved (0011), and everyone in
+    // it is sent a token for the new room, each once.
+    await c.host(cast.facilitator, `/entries/${morag.entry.id}/remove`, { to: 'waiting_room' });
+    await moragLive.next('entry', (m) => m.entry.status === 'waiting');
+    await c.host(cast.facilitator, `/entries/${morag.entry.id}/admit`);
+    expect((await withToken(moragLive, `${room}.1`)).entry).toMatchObject({ status: 'admitted', room: `${room}.1` });
+    await withToken(facLive, `${room}.1`);
+    expect(tokensOf(facLive).map((t) => t.room)).toEqual([room, `${room}.1`]);
+
+    await c.host(cast.facilitator, '/admit-all');
+    expect((await withToken(nilsLive)).token).toMatchObject({ room: `${room}.1`, identity: nils.entry.identity });
+    for (const live of [facLive, moragLive, nilsLive]) live.close();
+  });
+
+  it('mints a whole crowd’s tokens when a facilitator admits all, one each, and none for anyone still out', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app, { dropIns: true, guestLimit: 30 });
+    const c = client(app, cast);
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    const facLive = await connect(app, cast.session.id, fac);
+    await withToken(facLive);
+    const guests = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/sessions/${cast.session.id}/entries`,
+          remoteAddress: `127.0.0.${10 + i}`,
+          payload: { displayName: `Guest ${i}`, groundRulesVersion: 1 },
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json() as CreatedEntry;
+      }),
+    );
+    const [denied, ...waiting] = guests as [CreatedEntry, ...CreatedEntry[]];
+    const deny = await c.host(cast.facilitator, `/entries/${denied.entry.id}/deny`, { message: 'Not today' });
+    expect(deny.statusCode).toBe(200);
+    const deniedLive = await connect(app, cast.session.id, denied);
+    const lives = await Promise.all(waiting.map((g) => connect(app, cast.session.id, g)));
+    await Promise.all(lives.map((l) => l.next('entry', (m) => m.entry.status === 'waiting')));
+
+    const all = await c.host(cast.facilitator, '/admit-all');
+    expect(all.json()).toEqual({ ok: true, affected: 11 });
+    const ins = await Promise.all(lives.map((l) => l.next('entry', (m) => m.entry.status === 'admitted')));
+    expect(ins.map((m) => grantsOf(m.token?.token ?? '').sub)).toEqual(waiting.map((g) => g.entry.identity));
+    for (const m of ins) expect(grantsOf(m.token?.token ?? '').attributes).toEqual({ kind: 'guest' });
+    // One each, and the denied guest's socket none at all.
+    for (const l of lives) expect(tokensOf(l)).toHaveLength(1);
+    await deniedLive.next('entry', (m) => m.entry.status === 'denied');
+    expect(tokensOf(deniedLive)).toEqual([]);
+    for (const l of [facLive, deniedLive, ...lives]) l.close();
+  });
+});

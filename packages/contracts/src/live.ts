@@ -8,7 +8,7 @@ import { type Static, Type } from 'typebox';
 import { SupportLine } from './groups.ts';
 import { oneOf } from './one-of.ts';
 import { SessionMode } from './schedule.ts';
-import { DisplayName } from './sessions.ts';
+import { type CallToken, DisplayName } from './sessions.ts';
 import { MultilineText } from './text.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -57,6 +57,8 @@ export const JoinInfo = Type.Object({
      */
     opensAt: Nullable(Instant),
   }),
+  /** The call's media server (LiveKit), so the browser can warm its connection while the person waits. */
+  callUrl: Type.String(),
 });
 export type JoinInfo = Static<typeof JoinInfo>;
 
@@ -210,8 +212,13 @@ export type ClientMessage = Static<typeof ClientMessage>;
 
 /** The server's messages. */
 export type ServerMessage =
-  /** Your own entry changed (admitted, denied, removed, position moved). */
-  | { type: 'entry'; entry: Entry }
+  /**
+   * Your own entry changed (admitted, denied, removed, position moved). When it puts you in a
+   * room you hold no token for (just admitted, reconnected, or the call moved room), it carries
+   * your call token, so joining needs no request of its own (decision 0020); the token route
+   * gives the same for a rejoin.
+   */
+  | { type: 'entry'; entry: Entry; token?: CallToken }
   /** Facilitators only: the whole room, when they connect (or start hosting). */
   | { type: 'room'; room: RoomState }
   /**

@@ -1,7 +1,8 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { EntryStatus, ServerMessage } from '@peer-support/contracts/live';
 import type { LiveBus, LiveEvent } from './bus.ts';
-import type { WaitingRoom } from './waiting-room.ts';
+import type { CallTokens } from './call-tokens.ts';
+import type { RoomSnapshot, RoomSnapshots } from './room-snapshot.ts';
 
 interface Connection {
   socket: WebSocket;
@@ -11,6 +12,8 @@ interface Connection {
   status: EntryStatus;
   /** What was last sent, so an unchanged entry or room is not sent again. */
   lastEntry: string;
+  /** The room this connection was last sent a call token for: a new room (or none yet) gets a new token. */
+  tokenRoom: string | null;
   /** The room as this connection last had it (entry id → its JSON, and the room's own state); null until sent. */
   roomSent: { entries: Map<string, string>; meta: string } | null;
 }
@@ -18,16 +21,22 @@ interface Connection {
 /** Bursts of changes (admit all, a crowd arriving) become one reload per session. */
 const COALESCE_MS = 15;
 
+export interface LiveHubDeps {
+  snapshot: RoomSnapshots;
+  tokens: CallTokens;
+  bus: LiveBus;
+  onError: (error: unknown, what: string) => void;
+  now: () => Date;
+}
+
 /**
  * The browsers connected to this node, by session. The bus says what changed; the hub reloads
  * that session once and pushes each person their own entry, and facilitators the whole room.
+ * Whoever it sees admitted (one, or a crowd after "admit all") is sent their call token on
+ * the same socket, minted in one batch and inside the entry that says they are in, so joining
+ * needs no further request. The hub only reads and pushes: it publishes nothing.
  */
-export function liveHub(
-  room: WaitingRoom,
-  bus: LiveBus,
-  onError: (error: unknown, what: string) => void,
-  now: () => Date,
-) {
+export function liveHub({ snapshot: read, tokens, bus, onError, now }: LiveHubDeps) {
   const bySession = new Map<string, Set<Connection>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
@@ -40,8 +49,10 @@ export function liveHub(
   async function refresh(sessionId: string) {
     const connections = bySession.get(sessionId);
     if (!connections?.size) return;
-    const snapshot = await room.snapshot(sessionId, now());
+    const at = now();
+    const snapshot = await read(sessionId, at);
     if (!snapshot) return;
+    const issued = await tokensFor(snapshot, connections, at);
     const { entries, sessionId: _, ...meta } = snapshot.room;
     const metaJson = JSON.stringify(meta);
     const entryJsons = new Map(entries.map((e) => [e.id, JSON.stringify(e)]));
@@ -50,10 +61,15 @@ export function liveHub(
       if (!view) continue;
       c.hosts = snapshot.hosts.has(c.entryId);
       c.status = view.status;
+      const token = issued.get(c.entryId);
+      const fresh = token && !(token instanceof Error) && token.room === view.room ? token : null;
       const entryJson = JSON.stringify({ type: 'entry', entry: view } satisfies ServerMessage);
-      if (entryJson !== c.lastEntry && c.socket.readyState === c.socket.OPEN) {
+      if ((entryJson !== c.lastEntry || fresh) && c.socket.readyState === c.socket.OPEN) {
         c.lastEntry = entryJson;
-        c.socket.send(entryJson);
+        if (fresh) c.tokenRoom = fresh.room;
+        c.socket.send(
+          fresh ? JSON.stringify({ type: 'entry', entry: view, token: fresh } satisfies ServerMessage) : entryJson,
+        );
       }
       if (!c.hosts) {
         c.roomSent = null;
@@ -68,6 +84,30 @@ export function liveHub(
           send(c, { type: 'room_changes', upserted, removed, ...meta });
       }
       c.roomSent = { entries: entryJsons, meta: metaJson };
+    }
+  }
+
+  /**
+   * Tokens for the connections that are admitted to a room they hold no token for yet. A
+   * failure here (LiveKit unreachable) costs only the push: the entry still goes out, and the
+   * browser asks the token route instead.
+   */
+  async function tokensFor(snapshot: RoomSnapshot, connections: Set<Connection>, at: Date) {
+    const wanting = new Set<string>();
+    for (const c of connections) {
+      const view = snapshot.views.get(c.entryId);
+      if (view?.status === 'admitted' && view.room !== null && view.room !== c.tokenRoom) wanting.add(c.entryId);
+    }
+    if (wanting.size === 0) return new Map();
+    try {
+      return await tokens.issue(
+        snapshot.session,
+        snapshot.rows.filter((r) => wanting.has(r.id)),
+        at,
+      );
+    } catch (error) {
+      onError(error, 'minting call tokens for the admitted');
+      return new Map();
     }
   }
 
@@ -131,6 +171,7 @@ export function liveHub(
         hosts: false,
         status: entry.status,
         lastEntry: '',
+        tokenRoom: null,
         roomSent: null,
       };
       let set = bySession.get(sessionId);

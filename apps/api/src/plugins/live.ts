@@ -3,12 +3,24 @@ import fp from 'fastify-plugin';
 import { type AttendanceService, attendanceService } from '../live/attendance.ts';
 import { inProcessBus, type LiveBus, postgresBus } from '../live/bus.ts';
 import { type CallRoom, callRoomService } from '../live/call-room.ts';
+import { callTokens } from '../live/call-tokens.ts';
+import { type Entries, entriesService } from '../live/entries.ts';
+import { type Host, hostService } from '../live/host.ts';
 import { type LiveHub, liveHub } from '../live/hub.ts';
-import { type WaitingRoom, waitingRoomService } from '../live/waiting-room.ts';
+import { type Presence, presenceService } from '../live/presence.ts';
+import { roomSnapshots } from '../live/room-snapshot.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    live: { bus: LiveBus; room: WaitingRoom; calls: CallRoom; hub: LiveHub; attendance: AttendanceService };
+    live: {
+      bus: LiveBus;
+      entries: Entries;
+      presence: Presence;
+      host: Host;
+      calls: CallRoom;
+      hub: LiveHub;
+      attendance: AttendanceService;
+    };
   }
 }
 
@@ -17,8 +29,8 @@ const SWEEP_MS = 30_000;
 
 /**
  * Live sessions: the bus between API nodes (PostgreSQL LISTEN/NOTIFY when there is a
- * PostgreSQL, in process on PGlite, which is one process by nature), the waiting-room
- * service, the call rooms kept in line with it, attendance (from LiveKit's webhooks), and the hub of this node's WebSocket
+ * PostgreSQL, in process on PGlite, which is one process by nature), entries, presence and
+ * facilitators' controls, the call rooms kept in line with it, attendance (from LiveKit's webhooks), and the hub of this node's WebSocket
  * connections. Every node sweeps the waiting rooms and reconciles running calls with LiveKit
  * on a timer; both are idempotent, so nodes need not agree who does it.
  */
@@ -28,22 +40,28 @@ export default fp<{ reconcileEveryMs: number; clientSecret: string }>(
     const bus = app.database.pubsub
       ? await postgresBus(app.database.pubsub, (error) => onError(error, 'reading a bus message'))
       : inProcessBus();
-    const calls = callRoomService({ db: app.database.db, livekit: app.livekit, bus, onError, now: app.now });
-    const room = waitingRoomService({
-      db: app.database.db,
-      livekit: app.livekit,
+    const db = app.database.db;
+    const livekit = app.livekit;
+    const calls = callRoomService({ db, livekit, bus, onError, now: app.now });
+    const tokens = callTokens({ db, livekit, calls });
+    const entries = entriesService({
+      db,
       bus,
       calls,
+      tokens,
+      callUrl: livekit.publicUrl,
       clientSecret: opts.clientSecret,
     });
-    const attendance = attendanceService({ db: app.database.db, webhooks: app.livekit.webhooks, calls });
-    const hub = liveHub(room, bus, onError, app.now);
-    app.decorate('live', { bus, room, calls, hub, attendance });
+    const presence = presenceService({ db, bus, calls });
+    const host = hostService({ db, livekit, bus, calls });
+    const attendance = attendanceService({ db, webhooks: livekit.webhooks, calls });
+    const hub = liveHub({ snapshot: roomSnapshots({ db, calls }), tokens, bus, onError, now: app.now });
+    app.decorate('live', { bus, entries, presence, host, calls, hub, attendance });
     // Small frames only: hello and ping. Anything bigger is not from our client.
     await app.register(websocket, { options: { maxPayload: 4096 } });
 
     const sweep = setInterval(() => {
-      room.sweep(app.now()).catch((error: unknown) => onError(error, 'sweeping the waiting rooms'));
+      presence.sweep(app.now()).catch((error: unknown) => onError(error, 'sweeping the waiting rooms'));
     }, SWEEP_MS);
     sweep.unref();
     // One pass at a time: a slow LiveKit must not stack passes up.

@@ -150,26 +150,27 @@ export const liveRepository = {
   },
 
   /**
-   * Records that an admitted entry is getting a token for the room the call is in now, and
-   * returns that generation; nothing (and no token) if the entry stopped being admitted. One
-   * statement, so a removal at the same moment either sees this token (and moves the call) or
-   * stops it.
+   * Records that admitted entries are getting tokens for the room the call is in now, and
+   * returns each one's generation; an entry that stopped being admitted gets none (and no
+   * token). One statement, so a removal at the same moment either sees this token (and moves
+   * the call) or stops it.
    */
-  async claimToken(db: Db, sessionId: string, entryId: string): Promise<number | null> {
-    const [row] = await db
+  async claimTokens(db: Db, sessionId: string, entryIds: readonly string[]): Promise<Map<string, number>> {
+    if (entryIds.length === 0) return new Map();
+    const rows = await db
       .update(sessionEntries)
       .set({
         tokenGeneration: sql`(select ${sessions.roomGeneration} from ${sessions} where ${sessions.id} = ${sessionId})`,
       })
       .where(
         and(
-          eq(sessionEntries.id, entryId),
+          inArray(sessionEntries.id, [...entryIds]),
           eq(sessionEntries.sessionId, sessionId),
           eq(sessionEntries.status, 'admitted'),
         ),
       )
-      .returning({ generation: sessionEntries.tokenGeneration });
-    return row?.generation ?? null;
+      .returning({ id: sessionEntries.id, generation: sessionEntries.tokenGeneration });
+    return new Map(rows.flatMap((r) => (r.generation === null ? [] : [[r.id, r.generation] as const])));
   },
 
   /**

@@ -38,7 +38,7 @@ const HELLO_WITHIN_MS = 10_000;
 const TOUCH_EVERY_MS = PING_INTERVAL_MS / 2;
 
 const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { room, hub, attendance } = app.live;
+  const { entries, presence, host, hub, attendance } = app.live;
   const db = app.database.db;
   const actorFor = (request: FastifyRequest, signedIn = true) => actorForRequest(db, request, signedIn);
 
@@ -56,7 +56,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await request.currentUser();
-      return room.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null, app.now());
+      return entries.joinInfo(request.params.sessionId, await actorFor(request, false), user?.name ?? null, app.now());
     },
   );
 
@@ -72,7 +72,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await room.createEntry(
+      const created = await entries.createEntry(
         request.params.sessionId,
         await actorFor(request, false),
         request.body,
@@ -95,7 +95,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      room.entry(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], app.now()),
+      entries.entry(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], app.now()),
   );
 
   app.post(
@@ -110,7 +110,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      room.token(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], app.now()),
+      entries.token(request.params.sessionId, request.params.entryId, request.headers['x-entry-key'], app.now()),
   );
 
   app.post(
@@ -125,7 +125,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await room.leave(request.params.sessionId, request.params.entryId, request.headers['x-entry-key']);
+      await entries.leave(request.params.sessionId, request.params.entryId, request.headers['x-entry-key']);
       return reply.status(204).send(null);
     },
   );
@@ -144,7 +144,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { sessionId, entryId } = request.params;
-      await room.hand(sessionId, entryId, request.headers['x-entry-key'], request.body.raised, app.now());
+      await entries.hand(sessionId, entryId, request.headers['x-entry-key'], request.body.raised, app.now());
       return reply.status(204).send(null);
     },
   );
@@ -164,7 +164,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const { whileLocked } = request.query as AdmitQuery;
-      return room.act(
+      return host.act(
         sessionId,
         await actorFor(request),
         { entryId, action: 'admit', whileLocked: whileLocked === true },
@@ -179,7 +179,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const { message } = request.body as DenyEntry;
-      return room.act(sessionId, await actorFor(request), { entryId, action: 'deny', message }, app.now());
+      return host.act(sessionId, await actorFor(request), { entryId, action: 'deny', message }, app.now());
     },
   );
 
@@ -193,7 +193,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
       const body = request.body as RemoveEntry;
       const action = body.to === 'out' ? 'remove_out' : 'remove_to_waiting_room';
-      return room.act(sessionId, await actorFor(request), { entryId, action, message: body.message }, app.now());
+      return host.act(sessionId, await actorFor(request), { entryId, action, message: body.message }, app.now());
     },
   );
 
@@ -205,7 +205,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }),
     async (request) => {
       const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
-      return room.mute(sessionId, await actorFor(request), entryId, (request.body as MuteEntry).track);
+      return host.mute(sessionId, await actorFor(request), entryId, (request.body as MuteEntry).track);
     },
   );
 
@@ -218,7 +218,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
       const { whileLocked } = request.query as AdmitQuery;
-      return room.admitAll(sessionId, await actorFor(request), { whileLocked: whileLocked === true }, app.now());
+      return host.admitAll(sessionId, await actorFor(request), { whileLocked: whileLocked === true }, app.now());
     },
   );
 
@@ -227,7 +227,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('Message everyone waiting', { params: SessionParams, body: WaitingMessage }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.notice(sessionId, await actorFor(request), (request.body as WaitingMessage).text, app.now());
+      return host.notice(sessionId, await actorFor(request), (request.body as WaitingMessage).text, app.now());
     },
   );
 
@@ -236,7 +236,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('Lock the room (every new arrival waits) or unlock it', { params: SessionParams, body: LockRoom }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.lock(sessionId, await actorFor(request), (request.body as LockRoom).locked);
+      return host.lock(sessionId, await actorFor(request), (request.body as LockRoom).locked);
     },
   );
 
@@ -248,7 +248,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.pin(sessionId, await actorFor(request), (request.body as PinParticipant).identity);
+      return host.pin(sessionId, await actorFor(request), (request.body as PinParticipant).identity);
     },
   );
 
@@ -257,7 +257,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('Show the ground rules to everyone in the call', { params: SessionParams }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.showRules(sessionId, await actorFor(request));
+      return host.showRules(sessionId, await actorFor(request));
     },
   );
 
@@ -266,7 +266,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('End the session for everyone', { params: SessionParams }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.end(sessionId, await actorFor(request), app.now());
+      return host.end(sessionId, await actorFor(request), app.now());
     },
   );
 
@@ -275,7 +275,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hostSchema('Reopen a session ended by mistake, while its scheduled time lasts', { params: SessionParams }),
     async (request) => {
       const { sessionId } = request.params as { sessionId: string };
-      return room.reopen(sessionId, await actorFor(request), app.now());
+      return host.reopen(sessionId, await actorFor(request), app.now());
     },
   );
 
@@ -292,7 +292,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const session = await room.hostSession(request.params.sessionId, await actorFor(request));
+      const session = await host.hostSession(request.params.sessionId, await actorFor(request));
       return attendance.report(session, app.now());
     },
   );
@@ -310,7 +310,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const actor = await actorFor(request);
-      const session = await room.hostSession(request.params.sessionId, actor);
+      const session = await host.hostSession(request.params.sessionId, actor);
       await attendance.setCheckin(session, request.params.membershipId, request.body.present, actor.userId ?? '');
       return reply.status(204).send(null);
     },
@@ -368,7 +368,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
           clearTimeout(helloTimer);
           const hello = message;
           entryId = hello.entryId;
-          room
+          presence
             .hello(sessionId, hello.entryId, hello.key, app.now())
             .then(({ entry, session }) => {
               if (socket.readyState !== socket.OPEN) return;
@@ -391,7 +391,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // ping: keep "last seen" fresh without writing on every frame.
         if (entryId && detach && app.now().getTime() - lastTouch >= TOUCH_EVERY_MS) {
           lastTouch = app.now().getTime();
-          room.seen(entryId, app.now()).catch(() => {});
+          presence.seen(entryId, app.now()).catch(() => {});
         }
       });
 
@@ -399,7 +399,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         clearTimeout(helloTimer);
         if (detach) {
           detach();
-          if (entryId) room.disconnected(sessionId, entryId, app.now()).catch(() => {});
+          if (entryId) presence.disconnected(sessionId, entryId, app.now()).catch(() => {});
         }
       });
     },
