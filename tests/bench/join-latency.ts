@@ -1,18 +1,23 @@
 /**
  * How long a person waits between a facilitator's "admit" and seeing someone's video, in real
- * Chromium against the real API and LiveKit. That path is: the live socket tells the waiting
- * page, it moves to the call page (loading the call's code), asks for a token and joins.
- * The baseline, in the same run and the same room, is a bare page that already holds a token
- * and only joins with livekit-client: the floor any product on LiveKit stands on.
+ * Chromium against the real API and LiveKit. That path is: the live socket the person waited
+ * on brings their call token and then the entry saying they are in; the page moves to the call
+ * (whose code loaded while they waited) and joins, with no request in between.
+ * The baseline, in the same run and on the same LiveKit server, is a bare page that already
+ * holds a token and only joins with livekit-client, in a room of its own where another bare
+ * page publishes its camera as the facilitator does: the floor any product on LiveKit stands
+ * on. (Not the session's room: the API takes anyone out of a call who is not an admitted
+ * entry, decision 0011, and a bare page is not one.)
  */
 
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '@peer-support/stack/livekit';
-import { AccessToken } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import type { Browser, Page } from 'playwright-core';
 
 /** Seeded for development and tests (never in production): the demo group's facilitator. */
@@ -58,16 +63,6 @@ export async function joinLatency(
   await walkIn(host, base, sessionId, 'Host', 'Join the call');
   await host.waitForURL(`**/sessions/${sessionId}/call`);
   await host.getByLabel('Video of Host').waitFor({ timeout: 30_000 });
-  const stored = JSON.parse(
-    (await host.evaluate(`localStorage.getItem('peer-support:entry:${sessionId}')`)) as string,
-  ) as { entryId: string; key: string };
-  const hostToken = await hostContext.request.post(
-    `${base}/api/sessions/${sessionId}/entries/${stored.entryId}/token`,
-    // A bodyless change carries the app's Origin, as the page's own fetch would.
-    { headers: { 'x-entry-key': stored.key, origin: base } },
-  );
-  const room = ((await hostToken.json()) as { room: string }).room;
-
   const product: number[] = [];
   for (let i = 0; i < samples; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -88,7 +83,7 @@ export async function joinLatency(
     await context.close();
   }
 
-  const bare = await bareJoins(browser, stack, room, samples);
+  const bare = await bareJoins(browser, stack, samples);
   await hostContext.close();
   return { product, bare };
 }
@@ -97,9 +92,16 @@ export async function joinLatency(
 async function bareJoins(
   browser: Browser,
   stack: { livekitUrl: string; livekitKeys: { apiKey: string; apiSecret: string } },
-  room: string,
   samples: number,
 ): Promise<number[]> {
+  const room = `bench-bare-${randomUUID()}`;
+  // The server creates rooms only when asked (as the API does for a call).
+  const rooms = new RoomServiceClient(
+    stack.livekitUrl.replace(/^ws/, 'http'),
+    stack.livekitKeys.apiKey,
+    stack.livekitKeys.apiSecret,
+  );
+  await rooms.createRoom({ name: room, emptyTimeout: 60 });
   const require = createRequire(path.join(repoRoot, 'apps/web/package.json'));
   // The package's exports hide dist/; its require entry lives next to the UMD build.
   const umd = readFileSync(path.join(path.dirname(require.resolve('livekit-client')), 'livekit-client.umd.js'));
@@ -126,15 +128,22 @@ window.bareJoin = async (url, token) => {
   }).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
+  const tokenFor = (identity: string) => {
+    const at = new AccessToken(stack.livekitKeys.apiKey, stack.livekitKeys.apiSecret, { identity, ttl: 600 });
+    at.addGrant({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
+    return at.toJwt();
+  };
   const times: number[] = [];
+  // The one others see, as the facilitator is in the product's room.
+  const publisherContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
+    const publisher = await publisherContext.newPage();
+    await publisher.goto(`http://127.0.0.1:${port}/`);
+    await publisher.evaluate(
+      `window.bareJoin(${JSON.stringify(stack.livekitUrl)}, ${JSON.stringify(await tokenFor('bare-publisher'))})`,
+    );
     for (let i = 0; i < samples; i++) {
-      const at = new AccessToken(stack.livekitKeys.apiKey, stack.livekitKeys.apiSecret, {
-        identity: `bare-${i}-${Date.now()}`,
-        ttl: 600,
-      });
-      at.addGrant({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
-      const token = await at.toJwt();
+      const token = await tokenFor(`bare-${i}-${Date.now()}`);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const p = await context.newPage();
       await p.goto(`http://127.0.0.1:${port}/`);
@@ -146,6 +155,8 @@ window.bareJoin = async (url, token) => {
       await context.close();
     }
   } finally {
+    await publisherContext.close();
+    await rooms.deleteRoom(room).catch(() => {});
     server.close();
   }
   return times;

@@ -231,7 +231,7 @@ async function admitToFirstFrame(stack: Parameters<typeof joinLatency>[1]) {
       ['measure', 'median ms', 'min ms', 'max ms', 'ratio'],
       [
         [
-          'admit → first frame (waiting room, call page, token, join)',
+          'admit → first frame (token with the admission, call page, join)',
           fmt(median(product)),
           fmt(Math.min(...product)),
           fmt(Math.max(...product)),

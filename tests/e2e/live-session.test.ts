@@ -53,6 +53,16 @@ describe('a live session, hosted from the web client', () => {
 
     // Two guests wait; neither can get a token by asking the API directly.
     const wren = await newPage();
+    // What Wren's page asks of the API on its way in: the visit should need one live socket
+    // and one join-info, and admission should bring the token with it (decision 0020).
+    const wrenAsked: string[] = [];
+    const asked = (u: string) => {
+      const path = new URL(u).pathname;
+      if (path.startsWith('/api/sessions/'))
+        wrenAsked.push(path.replace(/^\/api\/sessions\/[^/]+/, '').replace(/\/entries\/[^/]+/, '/entries/:id'));
+    };
+    wren.on('request', (r) => asked(r.url()));
+    wren.on('websocket', (ws) => asked(ws.url()));
     await walkIn(wren, sessionId, 'Wren', 'Join the waiting room');
     await wren.getByRole('heading', { level: 2, name: 'Waiting room' }).waitFor();
     const ash = await newPage();
@@ -78,6 +88,10 @@ describe('a live session, hosted from the web client', () => {
     // Wren is let in: each sees the other's video actually playing, and Wren sees who hosts
     // (the server's word, in a participant attribute nobody can change).
     await wren.waitForURL(`**/sessions/${sessionId}/call`, { timeout: 15_000 });
+    await seesVideoPlaying(wren, 'Fiona');
+    expect(wrenAsked.filter((p) => p === '/live')).toHaveLength(1);
+    expect(wrenAsked.filter((p) => p === '/join-info')).toHaveLength(1);
+    expect(wrenAsked.filter((p) => p.endsWith('/token'))).toEqual([]);
     await wren.getByText('This session is not recorded.').waitFor();
     await seesVideoPlaying(wren, 'Fiona');
     await seesVideoPlaying(host, 'Wren');

@@ -7,8 +7,9 @@ import { SessionContext, useSessionLoader } from './session/use-me.ts';
 
 // Only the home page is in the first download. The call code (livekit-client) and every
 // account, admin and group page load when someone opens them, so the join flow stays small.
-const CallPage = lazy(() => import('./pages/CallPage.tsx'));
-const JoinPage = lazy(() => import('./pages/JoinPage.tsx'));
+const LiveSessionPage = lazy(() => import('./pages/LiveSessionPage.tsx'));
+/** `/sessions/:sessionId` and `/sessions/:sessionId/call`. */
+const SESSION_VISIT = /^\/sessions\/(?<sessionId>[^/]+)(?<call>\/call)?\/?$/;
 const SignUpPage = lazy(() => import('./pages/account/SignUpPage.tsx'));
 const SignInPage = lazy(() => import('./pages/account/SignInPage.tsx'));
 const ForgotPasswordPage = lazy(() => import('./pages/account/ForgotPasswordPage.tsx'));
@@ -60,11 +61,9 @@ export function App() {
             <Route path="/">
               <HomePage />
             </Route>
-            <Route path="/sessions/:sessionId">
-              <JoinPage />
-            </Route>
-            <Route path="/sessions/:sessionId/call">
-              <CallPage />
+            {/* One route for the session link and its call, so the visit is one component (LiveSessionPage). */}
+            <Route path={SESSION_VISIT}>
+              <LiveSessionPage />
             </Route>
             <Route path="/groups/:groupId">
               <PublicGroupPage />

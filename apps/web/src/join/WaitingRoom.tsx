@@ -1,11 +1,12 @@
 import type { Entry, JoinInfo } from '@peer-support/contracts/live';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { FormAlert } from '../forms/Field.tsx';
+import { loadCallPage } from '../live/call-chunk.ts';
 import { fetchEntry, leaveEntry } from '../live/entry-api.ts';
 import { forgetStoredEntry } from '../live/entry-store.ts';
-import { useLive } from '../live/use-live.ts';
+import { useLiveSession } from '../live/LiveSession.tsx';
 import { SupportLines } from '../SupportLines.tsx';
 import { GroundRulesList, NotRecorded } from './GroundRules.tsx';
 import { connectionWords, LOCKED_WORDS, outcomeWords, waitingStatus } from './join-words.ts';
@@ -26,7 +27,17 @@ interface WaitingRoomProps {
 /** Waiting to be let in: a calm status, the rules, help lines, and the facilitator's messages, live. */
 export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus, onLeft }: WaitingRoomProps) {
   const [, navigate] = useLocation();
-  const live = useLive(sessionId, auth);
+  const { live, connect, disconnect } = useLiveSession();
+  // The visit's one connection: it stays open into the call, where the token it brings is
+  // used; leaving the waiting room any other way closes it.
+  useEffect(() => connect(auth), [connect, auth]);
+  const intoCall = useRef(false);
+  useEffect(
+    () => () => {
+      if (!intoCall.current) disconnect();
+    },
+    [disconnect],
+  );
   const [entry, setEntry] = useState(initialEntry);
   const [leaving, setLeaving] = useState(false);
   const [leaveError, setLeaveError] = useState<string>();
@@ -55,7 +66,17 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
   const over = live.ended || outcome !== null;
 
   useEffect(() => {
-    if (admitted) navigate(`/sessions/${sessionId}/call`, { replace: true });
+    if (!admitted) return;
+    intoCall.current = true;
+    // The call's code first (usually here already): the waiting room stays on screen meanwhile
+    // rather than a loading message, and the call page then renders without suspending.
+    let moved = false;
+    const go = () => {
+      if (moved) return;
+      moved = true;
+      navigate(`/sessions/${sessionId}/call`, { replace: true });
+    };
+    loadCallPage().then(go, go);
   }, [admitted, navigate, sessionId]);
 
   useEffect(() => {
@@ -76,6 +97,7 @@ export function WaitingRoom({ sessionId, info, auth, entry: initialEntry, focus,
       // 4xx: the server no longer has them waiting (ended, removed, gone), which is what leaving wanted.
     }
     forgetStoredEntry(sessionId);
+    disconnect();
     onLeft();
   }
 

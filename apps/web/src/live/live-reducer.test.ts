@@ -202,3 +202,44 @@ describe('liveUrl', () => {
     );
   });
 });
+
+describe('liveReducer and call tokens', () => {
+  const token = (room: string) => ({
+    token: `jwt-for-${room}`,
+    url: 'ws://127.0.0.1:7880',
+    identity: 'entry-1',
+    room,
+    expiresAt: '2026-03-01T18:10:00.000Z',
+  });
+
+  const admitted = (room: string) => entry({ status: 'admitted', position: null, room });
+
+  it('keeps the token an entry brought, and keeps it through entries that bring none', () => {
+    const s = run(
+      { type: 'message', message: { type: 'entry', entry: admitted('session-a'), token: token('session-a') } },
+      {
+        type: 'message',
+        message: { type: 'entry', entry: { ...admitted('session-a'), handRaisedAt: '2026-03-01T18:05:00.000Z' } },
+      },
+    );
+    expect(s.token?.room).toBe('session-a');
+    expect(s.entry?.handRaisedAt).not.toBeNull();
+  });
+
+  it('takes the newer token when the call moves room', () => {
+    const s = run(
+      { type: 'message', message: { type: 'entry', entry: admitted('session-a'), token: token('session-a') } },
+      { type: 'message', message: { type: 'entry', entry: admitted('session-a.1'), token: token('session-a.1') } },
+    );
+    expect(s.token?.room).toBe('session-a.1');
+    expect(s.entry?.room).toBe('session-a.1');
+  });
+
+  it('forgets the token on a reset', () => {
+    const s = run(
+      { type: 'message', message: { type: 'entry', entry: admitted('session-a'), token: token('session-a') } },
+      { type: 'reset' },
+    );
+    expect(s.token).toBeNull();
+  });
+});

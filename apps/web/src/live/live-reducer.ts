@@ -1,4 +1,5 @@
 import { applyRoomChanges, type Entry, type RoomState, type ServerMessage } from '@peer-support/contracts/live';
+import type { CallToken } from '@peer-support/contracts/sessions';
 
 export type LiveConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -7,6 +8,8 @@ export interface LiveData {
   connection: LiveConnection;
   /** The latest of your own entry (admitted, denied, removed, place in the queue). */
   entry: Entry | null;
+  /** The call token the server sent with the entry that let us in (or moved the call): joining needs no request. */
+  token: CallToken | null;
   /** Facilitators only. */
   room: RoomState | null;
   notices: { text: string; at: string }[];
@@ -26,6 +29,7 @@ export type LiveAction =
 export const initialLive: LiveData = {
   connection: 'connecting',
   entry: null,
+  token: null,
   room: null,
   notices: [],
   rules: null,
@@ -58,7 +62,7 @@ export function liveReducer(state: LiveData, action: LiveAction): LiveData {
 function applyMessage(state: LiveData, message: ServerMessage): LiveData {
   switch (message.type) {
     case 'entry':
-      return { ...state, entry: message.entry };
+      return { ...state, entry: message.entry, token: message.token ?? state.token };
     case 'room':
       // The whole room is the truth for facilitators: the flags it carries win over older messages.
       return {

@@ -1,18 +1,18 @@
 import type { JoinInfo } from '@peer-support/contracts/live';
 import type { CallToken } from '@peer-support/contracts/sessions';
-import type { Room } from 'livekit-client';
+import { Room as LivekitRoom, type Room } from 'livekit-client';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, Redirect, useLocation, useParams } from 'wouter';
+import { Link, Redirect, useLocation } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { CallView } from '../call/CallView.tsx';
 import { facilitatorApi } from '../call/call-api.ts';
 import { type CallScreen, callScreen, refusalLink } from '../call/call-outcome.ts';
 import { outcomeWords } from '../join/join-words.ts';
-import { errorCode, joinInfoPath, leaveEntry, requestCallToken } from '../live/entry-api.ts';
+import { errorCode, leaveEntry, requestCallToken } from '../live/entry-api.ts';
 import { forgetStoredEntry, readStoredEntry, type StoredEntry } from '../live/entry-store.ts';
-import { useLive } from '../live/use-live.ts';
+import { useLiveSession } from '../live/LiveSession.tsx';
+import { pushedTokenFor } from '../live/pushed-token.ts';
 import { SupportLineList } from '../SupportLines.tsx';
-import { useApi } from '../use-api.ts';
 import { usePageTitle } from '../use-page-title.ts';
 
 /**
@@ -21,7 +21,7 @@ import { usePageTitle } from '../use-page-title.ts';
  * with, so the person goes back there.
  */
 export default function CallPage() {
-  const { sessionId = '' } = useParams();
+  const { sessionId } = useLiveSession();
   const [stored] = useState(() => readStoredEntry(sessionId));
   if (!stored) return <Redirect to={`/sessions/${sessionId}`} replace />;
   return <Call key={sessionId} sessionId={sessionId} stored={stored} />;
@@ -33,11 +33,19 @@ type TokenState =
   | { status: 'refused'; code: string | undefined; message: string }
   | { status: 'failed'; message: string };
 
+/** Warms the connection to the media server (DNS, TLS) before there is a token; see call-chunk.ts. */
+export async function prepareConnection(url: string): Promise<void> {
+  await new LivekitRoom().prepareConnection(url);
+}
+
 function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry }) {
   const auth = useMemo(() => ({ entryId: stored.entryId, key: stored.key }), [stored]);
-  const live = useLive(sessionId, auth);
-  const info = useApi<JoinInfo>(joinInfoPath(sessionId));
+  // The visit's connection and join-info, from the waiting room if the person came from there.
+  const { live, info, connect } = useLiveSession();
+  useEffect(() => connect(auth), [connect, auth]);
   const [token, setToken] = useState<TokenState>({ status: 'loading' });
+  // Pushed tokens already joined with: a rejoin or a dropped call asks the token route afresh.
+  const spent = useRef(new Set<string>());
   const [round, setRound] = useState(0);
   const [leaving, setLeaving] = useState(false);
   const [leftHere, setLeftHere] = useState(false);
@@ -45,17 +53,34 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
   const inCall = screen.kind === 'call';
   usePageTitle(inCall ? 'In the call' : 'Call');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is how "Rejoin" asks for a fresh token.
+  // The room the call is in now: a new one (someone was taken out) needs a new token.
+  const entryRoom = live.entry?.status === 'admitted' ? live.entry.room : null;
+  // The token the live connection brought: it arrives just before the entry naming its room,
+  // so it is read when the room changes rather than being a reason to ask again.
+  const pushedRef = useRef(live.token);
+  pushedRef.current = live.token;
+  const held = useRef<{ room: string; round: number } | null>(null);
+
   useEffect(() => {
     if (!inCall) return;
+    if (held.current && held.current.round === round && held.current.room === entryRoom) return;
+    const ready = (issued: CallToken) => {
+      held.current = { room: issued.room, round };
+      // Marks when the token arrived, so benchmarks can time token → first remote frame.
+      performance.mark('token-issued');
+      setToken({ status: 'ready', token: issued });
+    };
+    const pushed = pushedTokenFor(pushedRef.current, entryRoom, spent.current, new Date());
+    if (pushed) {
+      spent.current.add(pushed.token);
+      ready(pushed);
+      return;
+    }
     let cancelled = false;
     setToken({ status: 'loading' });
     requestCallToken(sessionId, auth).then(
       (issued) => {
-        if (cancelled) return;
-        // Marks when the token arrived, so benchmarks can time token → first remote frame.
-        performance.mark('token-issued');
-        setToken({ status: 'ready', token: issued });
+        if (!cancelled) ready(issued);
       },
       (error: Error) => {
         if (cancelled) return;
@@ -67,7 +92,7 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
     return () => {
       cancelled = true;
     };
-  }, [sessionId, auth, inCall, round]);
+  }, [sessionId, auth, inCall, round, entryRoom]);
 
   // Let in after a refusal (they opened the call page a moment before a facilitator admitted
   // them): ask again rather than leave them looking at "you cannot join".
@@ -82,13 +107,6 @@ function Call({ sessionId, stored }: { sessionId: string; stored: StoredEntry })
   }, [admitted, notYet]);
 
   const rejoin = useCallback(() => setRound((r) => r + 1), []);
-  // The call moved to a fresh room (someone was taken out): a token for the new one.
-  const entryRoom = live.entry?.status === 'admitted' ? live.entry.room : null;
-  const tokenRoom = token.status === 'ready' ? token.token.room : null;
-  useEffect(() => {
-    if (entryRoom && tokenRoom && entryRoom !== tokenRoom) setRound((r) => r + 1);
-  }, [entryRoom, tokenRoom]);
-
   async function leave(room: Room | null) {
     setLeaving(true);
     // Out of the room at once; telling the API can take a moment on a slow line.

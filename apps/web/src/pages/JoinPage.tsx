@@ -1,6 +1,6 @@
 import type { JoinInfo } from '@peer-support/contracts/live';
 import { type ReactNode, useEffect, useReducer } from 'react';
-import { Link, useLocation, useParams } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { ApiRequestError } from '../api.ts';
 import { formErrors } from '../forms/form-errors.ts';
 import { DeviceStep } from '../join/DeviceStep.tsx';
@@ -11,19 +11,18 @@ import { RulesStep } from '../join/RulesStep.tsx';
 import { StepHeading } from '../join/StepHeading.tsx';
 import { useBefore } from '../join/use-before.ts';
 import { WaitingRoom } from '../join/WaitingRoom.tsx';
-import { createEntry, errorCode, fetchEntry, joinInfoPath } from '../live/entry-api.ts';
+import { prepareCall } from '../live/call-chunk.ts';
+import { createEntry, errorCode, fetchEntry } from '../live/entry-api.ts';
 import { type DeviceChoice, forgetStoredEntry, readStoredEntry, writeStoredEntry } from '../live/entry-store.ts';
+import { useLiveSession } from '../live/LiveSession.tsx';
 import { viewerTimeZone } from '../schedule/schedule-words.ts';
 import { useMe } from '../session/use-me.ts';
-import { isUuid, LoadFailure, NotFoundPage } from '../ui/LoadFailure.tsx';
-import { useApi } from '../use-api.ts';
+import { LoadFailure, NotFoundPage } from '../ui/LoadFailure.tsx';
 import { usePageTitle } from '../use-page-title.ts';
 
 /** The session link: name → ground rules → device check → waiting room → the call. */
 export default function JoinPage() {
-  const { sessionId } = useParams();
-  const valid = isUuid(sessionId);
-  const info = useApi<JoinInfo>(valid ? joinInfoPath(sessionId) : null);
+  const { sessionId, valid, info } = useLiveSession();
   const { session } = useMe();
   usePageTitle(info.data ? `Join ${info.data.session.title}` : 'Join a session');
 
@@ -116,6 +115,13 @@ function JoinFlow({ sessionId, info, reloadInfo }: JoinFlowProps) {
       });
     }
   }
+
+  // From the device check on, the call's code loads and the media server's connection warms
+  // up, so that once a facilitator lets them in only the join itself remains.
+  const nearCall = step === 'devices' || step === 'waiting';
+  useEffect(() => {
+    if (nearCall) void prepareCall(info.callUrl);
+  }, [nearCall, info.callUrl]);
 
   const closed = sessionClosedReason(info.session);
   const facilitator = info.viewer.kind === 'facilitator';
