@@ -79,7 +79,12 @@ export function callTokens({ db, livekit, calls }: CallTokensDeps) {
       mintAll(rows, room),
     ]);
     const moved = [...claimed.values()].some((g) => g !== session.roomGeneration);
-    if (moved || (await repo.roomGeneration(db, session.id)) !== session.roomGeneration) return null;
+    if (moved || (await repo.roomGeneration(db, session.id)) !== session.roomGeneration) {
+      // The call moved while we ensured its old room: that room may be the retired one brought
+      // back, and must not stay (0011).
+      await livekit.closeRoom(room);
+      return null;
+    }
     return { claimed, tokens: new Map(rows.map((r, i) => [r.id, tokens[i] as CallToken])) };
   }
 
