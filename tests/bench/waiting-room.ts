@@ -5,14 +5,20 @@
  * admitted without one would have to ask the token route, which the bench reports as an
  * error rather than timing the fallback. The baseline is a bare `ws`
  * server in this process broadcasting one message to N clients: the floor for "tell
- * everyone". Memory per waiting connection is the API process tree's RSS growth divided by N.
+ * everyone". Memory per waiting connection is the API's live heap (after full collections, read
+ * through its inspector) with everyone waiting, less the same before they connected, over N;
+ * its baseline is the same reading of a bare `ws` server holding N connections.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '@peer-support/stack/livekit';
+import { freePort, startProcess, waitFor } from '@peer-support/stack/processes';
 import WebSocket, { WebSocketServer } from 'ws';
 import { request } from '../support/http.ts';
 import { insertOnlineSession } from '../support/sessions.ts';
+import { inspect, perItem } from './heap.ts';
 
 export interface WaitingRoomFigures {
   clients: number;
@@ -20,44 +26,20 @@ export interface WaitingRoomFigures {
   admitP99: number;
   broadcastP50: number;
   broadcastP99: number;
-  bytesPerConnection: number;
+  /** Heap plus external bytes per waiting connection, with the range the samples' spread allows. */
+  memory: { api: Spread; bareWs: Spread };
+}
+
+export interface Spread {
+  bytes: number;
+  low: number;
+  high: number;
 }
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 };
-
-/** Resident memory of a process and all its descendants (tsx runs the server in a child). */
-function treeRss(pid: number): number {
-  const kb = (p: number) => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      return m ? Number(m[1]) : 0;
-    } catch {
-      return 0;
-    }
-  };
-  const children = (p: number): number[] => {
-    try {
-      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const walk = (p: number): number => kb(p) + children(p).reduce((sum, c) => sum + walk(c), 0);
-  return walk(pid) * 1024;
-}
-
-/** The median of a few RSS samples half a second apart: one sample can land mid-GC. */
-async function settledRss(pid: number): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    samples.push(treeRss(pid));
-  }
-  return percentile(samples, 50);
-}
 
 /** A request the benchmark cannot go on without: anything but 2xx stops it. */
 async function http(...args: Parameters<typeof request>) {
@@ -88,7 +70,7 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
 const addressOf = (i: number) => `127.0.0.${2 + (i % 250)}`;
 
 export async function waitingRoomLoad(
-  stack: { baseUrl: string; databaseUrl: string; apiPid: number },
+  stack: { baseUrl: string; databaseUrl: string; apiInspectorPort?: number },
   clients: number,
 ): Promise<WaitingRoomFigures> {
   const base = stack.baseUrl;
@@ -131,8 +113,10 @@ export async function waitingRoomLoad(
     },
   );
 
-  // Memory is sampled once the burst of sign-ups has settled, and again with everyone connected.
-  const rssBefore = await settledRss(stack.apiPid);
+  // Memory is read once the burst of sign-ups has settled, and again with everyone connected.
+  if (!stack.apiInspectorPort) throw new Error('The waiting-room bench needs the stack started with inspect: true');
+  const inspector = await inspect(stack.apiInspectorPort);
+  const heapBefore = await inspector.sample();
   const wsUrl = `${base.replace('http', 'ws')}${path}/live`;
   let t0 = 0;
   const tokenAt: number[] = [];
@@ -171,7 +155,8 @@ export async function waitingRoomLoad(
     return ws;
   });
   await withTimeout(ready, 60_000, 'every client to see itself waiting');
-  const rssAfter = await settledRss(stack.apiPid);
+  const heapAfter = await inspector.sample();
+  inspector.close();
 
   await http(base, 'POST', `${path}/entries`, { displayName: 'Host', groundRulesVersion: 1 }, { cookie });
   t0 = performance.now();
@@ -180,13 +165,14 @@ export async function waitingRoomLoad(
   for (const ws of sockets) ws.terminate();
 
   const broadcast = await rawBroadcast(clients);
+  const bareWs = await bareWsMemory(clients);
   return {
     clients,
     admitP50: percentile(tokenAt, 50),
     admitP99: percentile(tokenAt, 99),
     broadcastP50: percentile(broadcast, 50),
     broadcastP99: percentile(broadcast, 99),
-    bytesPerConnection: Math.max(0, (rssAfter - rssBefore) / clients),
+    memory: { api: perItem(heapBefore, heapAfter, clients), bareWs },
   };
 }
 
@@ -222,6 +208,51 @@ async function rawBroadcast(clients: number): Promise<number[]> {
   for (const ws of sockets) ws.terminate();
   server.close();
   return received;
+}
+
+/** The memory floor: what a bare ws server (bare-ws.ts) holds per connection that said hello. */
+async function bareWsMemory(clients: number): Promise<Spread> {
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const bare = await startProcess({
+    name: 'bare-ws',
+    command: path.join(repoRoot, 'node_modules/.bin/tsx'),
+    args: [`--inspect=127.0.0.1:${inspectorPort}`, path.join(repoRoot, 'tests/bench/bare-ws.ts')],
+    env: { ...process.env, PORT: String(port) },
+    output: path.join(os.tmpdir(), 'bench-bare-ws.log'),
+  });
+  try {
+    // The inspector opens before the script runs, so once the server answers both are up.
+    const probe = () =>
+      new Promise<void>((resolve, reject) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+        ws.on('open', () => {
+          ws.terminate();
+          resolve();
+        });
+        ws.on('error', reject);
+      });
+    await waitFor('bare ws', probe, 20_000, bare.child);
+    const inspector = await inspect(inspectorPort);
+    const before = await inspector.sample();
+    const sockets = await pool(
+      Array.from({ length: clients }, (_, i) => i),
+      50,
+      async (i) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+        await once(ws, 'open');
+        ws.send(JSON.stringify({ type: 'hello', entryId: `entry-${i}`, key: 'k' }));
+        await once(ws, 'message');
+        return ws;
+      },
+    );
+    const after = await inspector.sample();
+    inspector.close();
+    for (const ws of sockets) ws.terminate();
+    return perItem(before, after, clients);
+  } finally {
+    await bare.stop();
+  }
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

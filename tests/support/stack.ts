@@ -13,8 +13,8 @@ export interface Stack {
   baseUrl: string;
   /** With `apiNodes: 2`, a second API process on the same database (and LiveKit). */
   secondBaseUrl?: string;
-  /** The first API process, for measuring its memory. */
-  apiPid: number;
+  /** With `inspect: true`, the first API process's inspector port, for reading its memory (tests/bench/heap.ts). */
+  apiInspectorPort?: number;
   databaseUrl: string;
   livekitUrl: string;
   /** The loopback LiveKit key pair, for benchmarks that mint a token without the API. */
@@ -28,7 +28,9 @@ export interface Stack {
  * The real thing, started from scratch: a fresh PostgreSQL database, LiveKit on loopback
  * with webhooks pointed at the API, and the API serving the built web client.
  */
-export async function startStack(options: { database?: 'postgres' | 'pglite'; apiNodes?: 1 | 2 } = {}): Promise<Stack> {
+export async function startStack(
+  options: { database?: 'postgres' | 'pglite'; apiNodes?: 1 | 2; inspect?: boolean } = {},
+): Promise<Stack> {
   const webDist = path.join(repoRoot, 'apps/web/dist');
   if (!existsSync(path.join(webDist, 'index.html'))) {
     throw new Error(`The web client is not built (${webDist}). Run "pnpm build" first; "pnpm test" does.`);
@@ -69,14 +71,18 @@ export async function startStack(options: { database?: 'postgres' | 'pglite'; ap
     });
     cleanups.push(() => livekit.stop());
 
-    const pids: number[] = [];
-    const startApi = async (port: number, node: string, seed: boolean) => {
+    const inspectorPort = options.inspect ? await freePort() : undefined;
+    const startApi = async (port: number, node: string, seed: boolean, inspector?: number) => {
       const url = `http://127.0.0.1:${port}`;
       const apiLog = path.join(workDir, `${node}.log`);
       const api = await startProcess({
         name: node,
         command: path.join(repoRoot, 'node_modules/.bin/tsx'),
-        args: [path.join(repoRoot, 'apps/api/src/server.ts')],
+        // tsx hands --inspect to the node process that runs the server.
+        args: [
+          ...(inspector ? [`--inspect=127.0.0.1:${inspector}`] : []),
+          path.join(repoRoot, 'apps/api/src/server.ts'),
+        ],
         env: {
           ...process.env,
           NODE_ENV: 'test',
@@ -99,13 +105,12 @@ export async function startStack(options: { database?: 'postgres' | 'pglite'; ap
         output: apiLog,
       });
       cleanups.push(() => api.stop());
-      pids.push(api.child.pid ?? 0);
       await waitFor(node, () => httpOk(`${url}/api/health`), 60_000, api.child).catch((error: Error) => {
         throw new Error(`${error.message} (log: ${apiLog})`);
       });
       return url;
     };
-    await startApi(apiPort, 'api', true);
+    await startApi(apiPort, 'api', true, inspectorPort);
     let secondBaseUrl: string | undefined;
     if (options.apiNodes === 2) {
       if (!databaseUrl) throw new Error('Two API nodes need PostgreSQL: PGlite is one process by nature.');
@@ -114,7 +119,7 @@ export async function startStack(options: { database?: 'postgres' | 'pglite'; ap
     return {
       baseUrl,
       ...(secondBaseUrl && { secondBaseUrl }),
-      apiPid: pids[0] ?? 0,
+      ...(inspectorPort && { apiInspectorPort: inspectorPort }),
       databaseUrl,
       livekitUrl: livekit.url,
       livekitKeys: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },

@@ -151,7 +151,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ----- facilitator controls ---------------------------------------------------------
 
-  const hostSchema = (summary: string, extra: Record<string, unknown> = {}) => ({
+  // Generic over the route's own schemas, so the type provider types params, query and body.
+  const hostSchema = <S extends object>(summary: string, extra: S) => ({
     schema: { tags: ['live'], summary, response: { 200: ActionResult, ...errors }, ...extra },
   });
 
@@ -162,8 +163,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AdmitQuery,
     }),
     async (request) => {
-      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
-      const { whileLocked } = request.query as AdmitQuery;
+      const { sessionId, entryId } = request.params;
+      const { whileLocked } = request.query;
       return host.act(
         sessionId,
         await actorFor(request),
@@ -177,8 +178,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:sessionId/entries/:entryId/deny',
     hostSchema('Turn someone waiting away, with a message', { params: SessionEntryParams, body: DenyEntry }),
     async (request) => {
-      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
-      const { message } = request.body as DenyEntry;
+      const { sessionId, entryId } = request.params;
+      const { message } = request.body;
       return host.act(sessionId, await actorFor(request), { entryId, action: 'deny', message }, app.now());
     },
   );
@@ -190,8 +191,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: RemoveEntry,
     }),
     async (request) => {
-      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
-      const body = request.body as RemoveEntry;
+      const { sessionId, entryId } = request.params;
+      const body = request.body;
       const action = body.to === 'out' ? 'remove_out' : 'remove_to_waiting_room';
       return host.act(sessionId, await actorFor(request), { entryId, action, message: body.message }, app.now());
     },
@@ -204,8 +205,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: MuteEntry,
     }),
     async (request) => {
-      const { sessionId, entryId } = request.params as { sessionId: string; entryId: string };
-      return host.mute(sessionId, await actorFor(request), entryId, (request.body as MuteEntry).track);
+      const { sessionId, entryId } = request.params;
+      return host.mute(sessionId, await actorFor(request), entryId, request.body.track);
     },
   );
 
@@ -216,8 +217,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: AdmitQuery,
     }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
-      const { whileLocked } = request.query as AdmitQuery;
+      const { sessionId } = request.params;
+      const { whileLocked } = request.query;
       return host.admitAll(sessionId, await actorFor(request), { whileLocked: whileLocked === true }, app.now());
     },
   );
@@ -226,8 +227,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:sessionId/notice',
     hostSchema('Message everyone waiting', { params: SessionParams, body: WaitingMessage }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
-      return host.notice(sessionId, await actorFor(request), (request.body as WaitingMessage).text, app.now());
+      const { sessionId } = request.params;
+      return host.notice(sessionId, await actorFor(request), request.body.text, app.now());
     },
   );
 
@@ -235,8 +236,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:sessionId/lock',
     hostSchema('Lock the room (every new arrival waits) or unlock it', { params: SessionParams, body: LockRoom }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
-      return host.lock(sessionId, await actorFor(request), (request.body as LockRoom).locked);
+      const { sessionId } = request.params;
+      return host.lock(sessionId, await actorFor(request), request.body.locked);
     },
   );
 
@@ -247,8 +248,8 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: PinParticipant,
     }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
-      return host.pin(sessionId, await actorFor(request), (request.body as PinParticipant).identity);
+      const { sessionId } = request.params;
+      return host.pin(sessionId, await actorFor(request), request.body.identity);
     },
   );
 
@@ -256,7 +257,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:sessionId/show-rules',
     hostSchema('Show the ground rules to everyone in the call', { params: SessionParams }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
+      const { sessionId } = request.params;
       return host.showRules(sessionId, await actorFor(request));
     },
   );
@@ -265,7 +266,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:sessionId/end',
     hostSchema('End the session for everyone', { params: SessionParams }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
+      const { sessionId } = request.params;
       return host.end(sessionId, await actorFor(request), app.now());
     },
   );
@@ -274,7 +275,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/sessions/:sessionId/reopen',
     hostSchema('Reopen a session ended by mistake, while its scheduled time lasts', { params: SessionParams }),
     async (request) => {
-      const { sessionId } = request.params as { sessionId: string };
+      const { sessionId } = request.params;
       return host.reopen(sessionId, await actorFor(request), app.now());
     },
   );
@@ -338,7 +339,7 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (socket, request) => {
-      const { sessionId } = request.params as { sessionId: string };
+      const { sessionId } = request.params;
       const address = request.ip;
       openFrom.set(address, (openFrom.get(address) ?? 0) + 1);
       socket.on('close', () => {
