@@ -325,6 +325,18 @@ if (process.env.BENCH_ONLY === 'recurrence') {
   process.exit(0);
 }
 
+if (process.env.BENCH_ONLY === 'http') {
+  const only = await startStack({ database: 'pglite' });
+  try {
+    await httpThroughput([
+      { label: 'PGlite', baseUrl: only.baseUrl, directoryProviderId: await seedDirectory(only.baseUrl) },
+    ]);
+  } finally {
+    await only.stop();
+  }
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY === 'join') {
   const only = await startStack({ database: 'pglite' });
   try {

@@ -112,4 +112,35 @@ describe('the directory cache', { timeout: 60_000 }, () => {
     );
     expect(now.items.map((i) => i.start)).toEqual(expected.map((o) => o.start.toISOString()));
   });
+
+  it('keeps answers per page and filter, sent as JSON, and drops a session once it has begun', async () => {
+    const app = await buildTestApp();
+    const admin = await signUp(app, 'Aileen Admin');
+    const provider = await post(app, admin, '/api/providers', { name: 'Provider' });
+    const group = await post(app, admin, `/api/providers/${provider.id}/groups`, { name: 'Thursday Circle' });
+    await post(app, admin, `/api/groups/${group.id}/series`, THURSDAYS);
+    const ask = async (extra: string, from = '2027-01-01T00:00:00Z') =>
+      directory(app, `providerId=${provider.id}&from=${encodeURIComponent(from)}&to=2027-02-01T00:00:00Z${extra}`);
+    const starts = (d: { items: { start: string }[] }) => d.items.map((i) => i.start);
+
+    // The same question twice, then other pages and filters over the same sessions: each its own answer.
+    expect(starts(await ask('&pageSize=2'))).toEqual(['2027-01-07T18:30:00.000Z', '2027-01-14T18:30:00.000Z']);
+    expect(starts(await ask('&pageSize=2'))).toEqual(['2027-01-07T18:30:00.000Z', '2027-01-14T18:30:00.000Z']);
+    const second = await ask('&pageSize=2&page=2');
+    expect(starts(second)).toEqual(['2027-01-21T18:30:00.000Z', '2027-01-28T18:30:00.000Z']);
+    expect(second).toMatchObject({ page: 2, pageSize: 2, total: 4 });
+    expect((await ask('&mode=in_person')).total).toBe(0);
+    expect((await ask('&weekday=TH')).total).toBe(4);
+    expect((await ask('&weekday=FR')).total).toBe(0);
+
+    // A moment after the first session starts (the same cached day), it is gone from the list.
+    expect(starts(await ask('&pageSize=2', '2027-01-07T18:30:00.001Z'))).toEqual([
+      '2027-01-14T18:30:00.000Z',
+      '2027-01-21T18:30:00.000Z',
+    ]);
+    const res = await app.inject({ method: 'GET', url: `/api/directory?providerId=${provider.id}&from=2027-01-01` });
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Only what the schema allows goes out, from memory too.
+    expect(Object.keys(res.json()).sort()).toEqual(['items', 'page', 'pageSize', 'total']);
+  });
 });

@@ -14,7 +14,7 @@ import { actorFor as actorForRequest, authorizedGroup } from '../authorize.ts';
 import { feedRange, icsFileName, toIcs } from '../calendar/ics.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { directoryService } from '../services/directory.ts';
+import { type DirectoryPage, directoryService } from '../services/directory.ts';
 import { checkMonth, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
 import { errors, PUBLIC_WINDOW_MS, parseInstant, toScheduled, UPCOMING_WINDOW_MS } from './schedule-shared.ts';
 
@@ -36,6 +36,8 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
       `${config.publicUrl}/api/public/groups/${groupId}/sessions/${encodeURIComponent(o.seriesStartKey)}.ics?seriesId=${o.seriesId}`,
   });
   const joinUrl = (sessionId: string) => `${config.publicUrl}/sessions/${sessionId}`;
+  /** The directory's answers as sent, per answer object (the service hands the same one out for the same question). */
+  const serialised = new WeakMap<DirectoryPage, string>();
 
   app.get(
     '/api/directory',
@@ -47,13 +49,13 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
         response: { 200: Directory, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const from = parseInstant(q.from, app.now());
       const to = parseInstant(q.to, new Date(from.getTime() + UPCOMING_WINDOW_MS));
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 20;
-      const { items, total } = await directory.search({
+      const found = await directory.search({
         range: { from, to },
         page,
         pageSize,
@@ -62,7 +64,13 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
         ...(q.weekday && { weekday: q.weekday }),
         ...(q.providerId && { providerId: q.providerId }),
       });
-      return { items, page, pageSize, total };
+      const answer = { items: found.items, page, pageSize, total: found.total };
+      // Serialising is most of a cached answer's cost: the same answer goes out as the same
+      // bytes, made once by the route's own schema serialiser.
+      const body = serialised.get(found) ?? String(reply.serialize(answer));
+      serialised.set(found, body);
+      reply.serializer(() => body).type('application/json; charset=utf-8');
+      return answer;
     },
   );
 

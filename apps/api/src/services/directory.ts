@@ -55,6 +55,21 @@ function weekdayIn(): (date: Date, timeZone: string) => Weekday | undefined {
 
 type Match = { o: TimelineOccurrence; s: DirectorySeriesRow };
 type Expansion = { matches: Match[]; truncated: boolean };
+export type DirectoryPage = { items: DirectoryItem[]; total: number };
+/** Answers kept per cached expansion: pages, filters and the exact run of sessions they cover. */
+const PAGES_PER_EXPANSION = 256;
+
+/** The index of the first match starting at or after `t` (matches are sorted by start). */
+function firstFrom(matches: Match[], t: number): number {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((matches[mid] as Match).o.start.getTime() < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const floorDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
 const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
@@ -70,7 +85,10 @@ const ceilDay = (d: Date) => new Date(Math.ceil(d.getTime() / DAY_MS) * DAY_MS);
  * weekday out of it, which gives the same list as expanding just that range.
  */
 export function directoryService(db: Database, publicUrl: string) {
-  const cache = new Map<string, { expires: number; expansion: Promise<Expansion> }>();
+  const cache = new Map<
+    string,
+    { expires: number; expansion: Promise<Expansion>; pages: Map<string, DirectoryPage> }
+  >();
   let cacheVersion = currentScheduleVersion();
 
   async function expand(providerId: string | undefined, range: DateRange): Promise<Expansion> {
@@ -104,8 +122,14 @@ export function directoryService(db: Database, publicUrl: string) {
     return { matches, truncated };
   }
 
-  /** Every listed session starting in `range`, sorted by start then series, from the cache when it can be. */
-  async function sessionsIn(providerId: string | undefined, range: DateRange): Promise<Match[]> {
+  /**
+   * Every listed session starting in `range`, sorted by start then series, from the cache when
+   * it can be; with the cache's memo of answers over exactly those sessions, when there is one.
+   */
+  async function sessionsIn(
+    providerId: string | undefined,
+    range: DateRange,
+  ): Promise<{ matches: Match[]; memo?: { pages: Map<string, DirectoryPage>; run: string } }> {
     const version = currentScheduleVersion();
     if (version !== cacheVersion) {
       cache.clear();
@@ -117,7 +141,7 @@ export function directoryService(db: Database, publicUrl: string) {
     let entry = cache.get(key);
     if (!entry || entry.expires <= now) {
       // A change committed while this reads raises the version, so the next request drops it.
-      entry = { expires: now + DIRECTORY_CACHE_TTL_MS, expansion: expand(providerId, wide) };
+      entry = { expires: now + DIRECTORY_CACHE_TTL_MS, expansion: expand(providerId, wide), pages: new Map() };
       cache.delete(key);
       cache.set(key, entry);
       if (cache.size > CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
@@ -127,14 +151,19 @@ export function directoryService(db: Database, publicUrl: string) {
       });
     }
     const { matches, truncated } = await entry.expansion;
-    if (truncated) return (await expand(providerId, range)).matches;
-    const from = range.from.getTime();
-    const to = range.to.getTime();
-    return matches.filter(({ o }) => o.start.getTime() >= from && o.start.getTime() < to);
+    if (truncated) return { matches: (await expand(providerId, range)).matches };
+    // "From now" moves on every request, but the sessions it covers change only as one starts.
+    const first = firstFrom(matches, range.from.getTime());
+    const end = firstFrom(matches, range.to.getTime());
+    return { matches: matches.slice(first, end), memo: { pages: entry.pages, run: `${first} ${end}` } };
   }
 
   return {
-    async search(filters: DirectoryFilters): Promise<{ items: DirectoryItem[]; total: number }> {
+    /**
+     * One page of the directory. The same question over the same sessions gets the same
+     * (frozen) answer object, so the route can keep its serialised form.
+     */
+    async search(filters: DirectoryFilters): Promise<DirectoryPage> {
       checkRange(filters.range);
       if (filters.range.to.getTime() - filters.range.from.getTime() > DIRECTORY_MAX_RANGE_MS) {
         throw new AppError(
@@ -145,8 +174,13 @@ export function directoryService(db: Database, publicUrl: string) {
         );
       }
       const topic = filters.topic?.trim().toLowerCase();
+      const { matches: inRange, memo } = await sessionsIn(filters.providerId, filters.range);
+      const memoKey =
+        memo && `${memo.run} ${topic} ${filters.mode} ${filters.weekday} ${filters.page} ${filters.pageSize}`;
+      const known = memoKey === undefined ? undefined : memo?.pages.get(memoKey);
+      if (known) return known;
       const weekday = weekdayIn();
-      const matches = (await sessionsIn(filters.providerId, filters.range)).filter(
+      const matches = inRange.filter(
         ({ o, s }) =>
           (topic === undefined || s.group.topics.some((t) => t.toLowerCase() === topic)) &&
           (!filters.mode || o.mode === filters.mode) &&
@@ -167,7 +201,12 @@ export function directoryService(db: Database, publicUrl: string) {
         cancelled: o.cancelled,
         icsUrl: `${publicUrl}/api/public/groups/${s.groupId}/sessions/${encodeURIComponent(o.seriesStartKey)}.ics?seriesId=${o.seriesId}`,
       }));
-      return { items, total: matches.length };
+      const answer = Object.freeze({ items, total: matches.length });
+      if (memo && memoKey !== undefined) {
+        memo.pages.set(memoKey, answer);
+        if (memo.pages.size > PAGES_PER_EXPANSION) memo.pages.delete(memo.pages.keys().next().value as string);
+      }
+      return answer;
     },
   };
 }
