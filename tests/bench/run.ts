@@ -2,6 +2,7 @@
  * `pnpm bench`: figures, not assertions. Each measurement runs beside its baseline in the
  * same run, on the same machine, and prints both with their ratio.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@peer-support/stack/livekit';
 import { freePort, httpOk, startProcess, waitFor } from '@peer-support/stack/processes';
@@ -13,6 +14,7 @@ import type { SeriesInput, SeriesRule } from '../../packages/domain/src/series.t
 import { launchChromium } from '../support/chromium.ts';
 import { startStack } from '../support/stack.ts';
 import { bundleSizes } from './bundle-size.ts';
+import { groupSize } from './group-size.ts';
 import { joinLatency } from './join-latency.ts';
 import { type Spread, waitingRoomLoad } from './waiting-room.ts';
 
@@ -20,6 +22,10 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = 20;
 const JOINS = Number(process.env.BENCH_JOINS ?? 5);
 const WAITING = Number(process.env.BENCH_WAITING ?? 1000);
+const GROUP_STEPS = (process.env.BENCH_GROUP_STEPS ?? '5,10,15,20').split(',').map(Number);
+const GROUP_WINDOW_S = Number(process.env.BENCH_GROUP_WINDOW ?? 30);
+/** What each bot publishes: a camera at the size a gallery tile shows (LiveKit's h180 layer), 15 fps. */
+const GROUP_VIDEO = { width: 320, height: 180, fps: 15 };
 
 interface Load {
   rps: number;
@@ -325,6 +331,40 @@ if (process.env.BENCH_ONLY === 'recurrence') {
   process.exit(0);
 }
 
+async function groupOnOneNode() {
+  const browser = await launchChromium();
+  try {
+    const steps = await groupSize(browser, { steps: GROUP_STEPS, windowS: GROUP_WINDOW_S, video: GROUP_VIDEO });
+    const held = steps.filter((s) => s.freezes === 0 && !s.failed).at(-1)?.videos ?? 0;
+    table(
+      `Group size on one LiveKit node: bots publishing ${GROUP_VIDEO.width}x${GROUP_VIDEO.height} at ${GROUP_VIDEO.fps} fps, one Chromium viewer showing every video, ${GROUP_WINDOW_S} s a step`,
+      ['videos', 'slowest fps', 'median fps', 'freezes ≥2 s', 'LiveKit CPU', 'bots CPU'],
+      steps.map((s) =>
+        s.failed
+          ? [String(s.videos), s.failed, '', '', '', '']
+          : [
+              String(s.videos),
+              fmt(s.minFps, 1),
+              fmt(s.medianFps, 1),
+              String(s.freezes),
+              `${fmt(s.livekitCpu * 100)}%`,
+              `${fmt(s.botsCpu * 100)}%`,
+            ],
+      ),
+    );
+    console.log(
+      `largest group with no frozen video: ${held} (aim 15; steps up to ${GROUP_STEPS.at(-1)}; CPU is of one core, the machine has ${os.availableParallelism()})`,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+if (process.env.BENCH_ONLY === 'group') {
+  await groupOnOneNode();
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY === 'http') {
   const only = await startStack({ database: 'pglite' });
   try {
@@ -370,7 +410,10 @@ try {
   await waitingRoom(pg);
   await admitToFirstFrame(pglite);
   await javascriptSizes();
+  await groupOnOneNode();
 } finally {
   await pg.stop();
   await pglite.stop();
 }
+// rtc-node can keep a bot's handle open after its disconnect: the bench is done, so it ends.
+process.exit(0);

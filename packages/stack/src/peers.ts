@@ -63,7 +63,8 @@ export type JoinResult = { ok: true; peer: MediaPeer } | { ok: false; error: str
 export async function joinRoom(
   url: string,
   token: string,
-  options: { publishVideo?: boolean } = {},
+  /** `publishVideo`: a small grey picture, or a moving gradient of the given size and rate (benchmarks). */
+  options: { publishVideo?: boolean | { width: number; height: number; fps: number } } = {},
 ): Promise<JoinResult> {
   const room = new Room();
   const received = new Map<string, number>();
@@ -102,19 +103,26 @@ export async function joinRoom(
 
   let timer: NodeJS.Timeout | undefined;
   if (options.publishVideo) {
-    const source = new VideoSource(WIDTH, HEIGHT);
+    const { width, height, fps } =
+      options.publishVideo === true
+        ? { width: WIDTH, height: HEIGHT, fps: 1000 / FRAME_EVERY_MS }
+        : options.publishVideo;
+    const source = new VideoSource(width, height);
     const track = LocalVideoTrack.createVideoTrack('camera', source);
     const publish = new TrackPublishOptions();
     publish.source = TrackSource.SOURCE_CAMERA;
     await room.localParticipant?.publishTrack(track, publish);
-    const pixels = new Uint8Array(WIDTH * HEIGHT * 4);
-    let shade = 0;
+    // A vertical gradient twice the frame's height: each frame is a window one row further
+    // down it, so the picture keeps moving (encoders keep sending) at no cost per frame.
+    const row = width * 4;
+    const pattern = new Uint8Array(row * height * 2);
+    for (let y = 0; y < height * 2; y++) pattern.fill((y * 255) / (height * 2), y * row, (y + 1) * row);
+    let offset = 0;
     timer = setInterval(() => {
-      // A slowly changing grey, so encoders keep sending frames.
-      shade = (shade + 4) % 256;
-      pixels.fill(shade);
-      source.captureFrame(new VideoFrame(pixels, WIDTH, HEIGHT, VideoBufferType.RGBA));
-    }, FRAME_EVERY_MS);
+      offset = (offset + 1) % height;
+      const pixels = pattern.subarray(offset * row, (offset + height) * row);
+      source.captureFrame(new VideoFrame(pixels, width, height, VideoBufferType.RGBA));
+    }, 1000 / fps);
   }
 
   const identity = room.localParticipant?.identity ?? '';
