@@ -10,19 +10,16 @@
  * an admitted entry out of a session's room (decision 0011), and what is measured is LiveKit
  * and the browser, not our admission path (the join bench measures that).
  */
-import { randomUUID } from 'node:crypto';
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, startLivekit } from '@peer-support/stack/livekit';
+import { startLivekit } from '@peer-support/stack/livekit';
 import { joinRoom, type MediaPeer } from '@peer-support/stack/peers';
 import { freePort } from '@peer-support/stack/processes';
-import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import type { Browser } from 'playwright-core';
+import { bareRoom, servePage } from './bare-room.ts';
 
 export interface GroupStep {
   videos: number;
@@ -69,17 +66,9 @@ export async function groupSize(browser: Browser, options: GroupOptions): Promis
     webhookUrl: `http://127.0.0.1:${await freePort()}/`,
     workDir,
   });
-  const room = `bench-group-${randomUUID()}`;
-  const rooms = new RoomServiceClient(livekit.url.replace(/^ws/, 'http'), livekit.apiKey, livekit.apiSecret);
-  await rooms.createRoom({ name: room, emptyTimeout: 120 });
-  const tokenFor = (identity: string) => {
-    const at = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity, ttl: 3600 });
-    at.addGrant({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
-    return at.toJwt();
-  };
+  const room = await bareRoom(livekit, 'bench-group', 3600);
+  const tokenFor = room.tokenFor;
 
-  const require = createRequire(path.join(repoRoot, 'apps/web/package.json'));
-  const umd = readFileSync(path.join(path.dirname(require.resolve('livekit-client')), 'livekit-client.umd.js'));
   // Every remote video shown, small and on screen, so none is paused for being out of view.
   const page = `<!doctype html><meta charset="utf-8"><title>group viewer</title>
 <style>body{margin:0;display:flex;flex-wrap:wrap}video{width:120px;height:68px;object-fit:cover}</style>
@@ -99,19 +88,14 @@ window.watch = async (url, token) => {
 };
 window.frameCounts = () => Object.fromEntries([...window.videos].map(([id, el]) => [id, el.getVideoPlaybackQuality().totalVideoFrames]));
 </script>`;
-  const server = createServer((req, res) => {
-    if (req.url === '/lk.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(umd);
-    else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-  }).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
+  const server = await servePage(page);
 
   const bots: MediaPeer[] = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const results: GroupStep[] = [];
   try {
     const viewer = await context.newPage();
-    await viewer.goto(`http://127.0.0.1:${port}/`);
+    await viewer.goto(server.url);
     await viewer.evaluate(`window.watch(${JSON.stringify(livekit.url)}, ${JSON.stringify(await tokenFor('viewer'))})`);
     const counts = () => viewer.evaluate<Record<string, number>>('window.frameCounts()');
 
@@ -183,7 +167,7 @@ window.frameCounts = () => Object.fromEntries([...window.videos].map(([id, el]) 
     // All at once, and not waited on for ever: with the machine full, a bot's disconnect can hang.
     await Promise.all(bots.map((b) => Promise.race([b.close(), new Promise((r) => setTimeout(r, 5_000).unref())])));
     server.close();
-    await rooms.deleteRoom(room).catch(() => {});
+    await room.close();
     await livekit.stop();
     await rm(workDir, { recursive: true, force: true });
   }

@@ -10,15 +10,8 @@
  * entry, decision 0011, and a bare page is not one.)
  */
 
-import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { repoRoot } from '@peer-support/stack/livekit';
-import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import type { Browser, Page } from 'playwright-core';
+import { bareRoom, servePage } from './bare-room.ts';
 
 /** Seeded for development and tests (never in production): the demo group's facilitator. */
 const DEMO_HOST = { email: 'demo-host@example.org', password: 'demo-host-password' };
@@ -94,17 +87,12 @@ async function bareJoins(
   stack: { livekitUrl: string; livekitKeys: { apiKey: string; apiSecret: string } },
   samples: number,
 ): Promise<number[]> {
-  const room = `bench-bare-${randomUUID()}`;
-  // The server creates rooms only when asked (as the API does for a call).
-  const rooms = new RoomServiceClient(
-    stack.livekitUrl.replace(/^ws/, 'http'),
-    stack.livekitKeys.apiKey,
-    stack.livekitKeys.apiSecret,
+  const room = await bareRoom(
+    { url: stack.livekitUrl, apiKey: stack.livekitKeys.apiKey, apiSecret: stack.livekitKeys.apiSecret },
+    'bench-bare',
+    600,
   );
-  await rooms.createRoom({ name: room, emptyTimeout: 60 });
-  const require = createRequire(path.join(repoRoot, 'apps/web/package.json'));
-  // The package's exports hide dist/; its require entry lives next to the UMD build.
-  const umd = readFileSync(path.join(path.dirname(require.resolve('livekit-client')), 'livekit-client.umd.js'));
+  const tokenFor = room.tokenFor;
   const page = `<!doctype html><meta charset="utf-8"><title>bare join</title><script src="/lk.js"></script>
 <script>
 window.bareJoin = async (url, token) => {
@@ -122,23 +110,13 @@ window.bareJoin = async (url, token) => {
   window.bareStarted = started;
 };
 </script>`;
-  const server = createServer((req, res) => {
-    if (req.url === '/lk.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(umd);
-    else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-  }).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  const tokenFor = (identity: string) => {
-    const at = new AccessToken(stack.livekitKeys.apiKey, stack.livekitKeys.apiSecret, { identity, ttl: 600 });
-    at.addGrant({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: true });
-    return at.toJwt();
-  };
+  const server = await servePage(page);
   const times: number[] = [];
   // The one others see, as the facilitator is in the product's room.
   const publisherContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const publisher = await publisherContext.newPage();
-    await publisher.goto(`http://127.0.0.1:${port}/`);
+    await publisher.goto(server.url);
     await publisher.evaluate(
       `window.bareJoin(${JSON.stringify(stack.livekitUrl)}, ${JSON.stringify(await tokenFor('bare-publisher'))})`,
     );
@@ -146,7 +124,7 @@ window.bareJoin = async (url, token) => {
       const token = await tokenFor(`bare-${i}-${Date.now()}`);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const p = await context.newPage();
-      await p.goto(`http://127.0.0.1:${port}/`);
+      await p.goto(server.url);
       const seen = p.evaluate<number>(FIRST_REMOTE_FRAME);
       await p.evaluate(`window.bareJoin(${JSON.stringify(stack.livekitUrl)}, ${JSON.stringify(token)})`);
       const frame = await seen;
@@ -156,7 +134,7 @@ window.bareJoin = async (url, token) => {
     }
   } finally {
     await publisherContext.close();
-    await rooms.deleteRoom(room).catch(() => {});
+    await room.close();
     server.close();
   }
   return times;
