@@ -67,8 +67,11 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
       const answer = { items: found.items, page, pageSize, total: found.total };
       // Serialising is most of a cached answer's cost: the same answer goes out as the same
       // bytes, made once by the route's own schema serialiser.
-      const body = serialised.get(found) ?? String(reply.serialize(answer));
-      serialised.set(found, body);
+      let body = serialised.get(found);
+      if (body === undefined) {
+        body = String(reply.serialize(answer));
+        serialised.set(found, body);
+      }
       reply.serializer(() => body).type('application/json; charset=utf-8');
       return answer;
     },
