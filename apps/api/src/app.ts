@@ -6,6 +6,7 @@ import auth from './plugins/auth.ts';
 import clock from './plugins/clock.ts';
 import database from './plugins/database.ts';
 import errorHandler from './plugins/error-handler.ts';
+import listingChanges from './plugins/listing-changes.ts';
 import live from './plugins/live.ts';
 import livekit from './plugins/livekit.ts';
 import materialise from './plugins/materialise.ts';
@@ -60,6 +61,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // External integrations first, then app behaviour, then routes.
   await app.register(clock, { clock: options.clock });
   await app.register(database, { database: config.database });
+  await app.register(listingChanges);
   await app.register(livekit, { livekit: config.livekit });
   await app.register(live, { reconcileEveryMs: config.livekit.reconcileEveryMs, clientSecret: config.auth.secret });
   await app.register(errorHandler);

@@ -1,12 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Transaction } from '@peer-support/db/client';
+import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { LISTING_CHANNEL } from '../src/services/listing-version.ts';
 import { createDatabase } from './postgres-admin.ts';
 
 /** The migrated template, read once per test file. */
@@ -105,4 +108,38 @@ export function appForFile(options: TestAppOptions = {}) {
     app ??= buildTestApp(options);
     return app;
   };
+}
+
+type WithDatabase = { database: App['database'] };
+
+/**
+ * A write the database's triggers do not see, so no "listing changed" notice goes out: what a
+ * notice lost on the way looks like to a node that keeps the public schedule in memory.
+ */
+export async function withoutNotice(app: WithDatabase, write: (tx: Transaction) => Promise<unknown>) {
+  await app.database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await write(tx);
+  });
+}
+
+/**
+ * Waits until every "listing changed" notice committed so far has reached the app: notices
+ * arrive in commit order, so once one sent now comes back, the earlier ones are in.
+ */
+export async function noticesArrived(app: WithDatabase) {
+  const marker = randomUUID();
+  let arrived = () => {};
+  const back = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const { unlisten } = await app.database.pubsub.listen(LISTING_CHANNEL, (payload) => {
+    if (payload === marker) arrived();
+  });
+  try {
+    await app.database.pubsub.notify(LISTING_CHANNEL, marker);
+    await back;
+  } finally {
+    await unlisten();
+  }
 }

@@ -34,12 +34,24 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball, to start another from (the tests' template). */
   dump?(): Promise<Blob>;
-  /** PostgreSQL LISTEN/NOTIFY, for fanning live events out across API nodes; absent on PGlite (one process). */
-  readonly pubsub?: PubSub;
+  /**
+   * LISTEN/NOTIFY: on PostgreSQL it reaches every API node; on PGlite (one process) it is how
+   * the database tells this process what its triggers saw, delivered before the write that
+   * caused it returns.
+   */
+  readonly pubsub: PubSub;
 }
 
 export interface PubSub {
-  listen(channel: string, onMessage: (payload: string) => void): Promise<{ unlisten(): Promise<void> }>;
+  /**
+   * `onListening` runs each time the listening connection is (re)made: notices sent while it
+   * was down are lost, so a listener that keeps a copy of something drops it then.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onListening?: () => void,
+  ): Promise<{ unlisten(): Promise<void> }>;
   notify(channel: string, payload: string): Promise<void>;
 }
 
@@ -64,6 +76,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       },
       close: () => client.close(),
       dump: () => client.dumpDataDir('none'),
+      pubsub: {
+        listen: async (channel, onMessage, onListening) => {
+          const unlisten = await client.listen(channel, onMessage);
+          onListening?.();
+          return { unlisten: () => unlisten() };
+        },
+        notify: async (channel, payload) => {
+          await client.query('select pg_notify($1, $2)', [channel, payload]);
+        },
+      },
     };
   }
 
@@ -83,8 +105,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     },
     close: () => client.end({ timeout: 5 }),
     pubsub: {
-      listen: async (channel, onMessage) => {
-        const { unlisten } = await client.listen(channel, onMessage);
+      listen: async (channel, onMessage, onListening) => {
+        const { unlisten } = await client.listen(channel, onMessage, onListening);
         return { unlisten };
       },
       notify: async (channel, payload) => {

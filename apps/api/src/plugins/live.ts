@@ -37,9 +37,12 @@ const SWEEP_MS = 30_000;
 export default fp<{ reconcileEveryMs: number; clientSecret: string }>(
   async (app, opts) => {
     const onError = (error: unknown, what: string) => app.log.error({ err: error }, `live sessions: ${what} failed`);
-    const bus = app.database.pubsub
-      ? await postgresBus(app.database.pubsub, (error) => onError(error, 'reading a bus message'))
-      : inProcessBus();
+    // PGlite is one process: its NOTIFY would only come back here, through the one connection
+    // every query waits on, so events stay in process there.
+    const bus =
+      app.database.driver === 'postgres'
+        ? await postgresBus(app.database.pubsub, (error) => onError(error, 'reading a bus message'))
+        : inProcessBus();
     const db = app.database.db;
     const livekit = app.livekit;
     const calls = callRoomService({ db, livekit, bus, onError, now: app.now });

@@ -17,6 +17,7 @@ import { AppError } from '../errors.ts';
 import { type DirectoryPage, directoryService } from '../services/directory.ts';
 import { checkMonth, howToJoin, scheduleService, type TimelineEntry } from '../services/schedule.ts';
 import { errors, PUBLIC_WINDOW_MS, parseInstant, toScheduled, UPCOMING_WINDOW_MS } from './schedule-shared.ts';
+import { serialisedOnce } from './serialised-once.ts';
 
 /** What the subscription feed looks ahead, and how many sessions the public page lists without a month. */
 const PUBLIC_LIMIT = 20;
@@ -36,8 +37,8 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
       `${config.publicUrl}/api/public/groups/${groupId}/sessions/${encodeURIComponent(o.seriesStartKey)}.ics?seriesId=${o.seriesId}`,
   });
   const joinUrl = (sessionId: string) => `${config.publicUrl}/sessions/${sessionId}`;
-  /** The directory's answers as sent, per answer object (the service hands the same one out for the same question). */
-  const serialised = new WeakMap<DirectoryPage, string>();
+  /** The service hands out the same page object for the same question over the same sessions. */
+  const sendOnce = serialisedOnce<DirectoryPage>();
 
   app.get(
     '/api/directory',
@@ -64,16 +65,7 @@ const directoryRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (ap
         ...(q.weekday && { weekday: q.weekday }),
         ...(q.providerId && { providerId: q.providerId }),
       });
-      const answer = { items: found.items, page, pageSize, total: found.total };
-      // Serialising is most of a cached answer's cost: the same answer goes out as the same
-      // bytes, made once by the route's own schema serialiser.
-      let body = serialised.get(found);
-      if (body === undefined) {
-        body = String(reply.serialize(answer));
-        serialised.set(found, body);
-      }
-      reply.serializer(() => body).type('application/json; charset=utf-8');
-      return answer;
+      return sendOnce(reply, found, { items: found.items, page, pageSize, total: found.total });
     },
   );
 

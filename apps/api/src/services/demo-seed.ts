@@ -11,6 +11,7 @@ import {
 import { DEFAULT_GROUND_RULES } from '@peer-support/domain/ground-rules';
 import { DEFAULT_SUPPORT_LINES } from '@peer-support/domain/support-lines';
 import { and, eq } from 'drizzle-orm';
+import { listingChanged } from './listing-version.ts';
 
 export const DEMO_PROVIDER_SLUG = 'demo-peer-network';
 /** A development-only account that facilitates the demo group, so one person can try both sides. */
@@ -22,7 +23,7 @@ export const DEMO_HOST = { name: 'Demo Host', email: 'demo-host@example.org', pa
  * provider exists, and it moves the demo session to "now" when the old one has ended.
  */
 export async function seedDemo(db: Database, now = new Date()): Promise<{ sessionId: string; groupId: string }> {
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     let [provider] = await tx.select().from(providers).where(eq(providers.slug, DEMO_PROVIDER_SLUG));
     if (!provider) {
       [provider] = await tx
@@ -91,6 +92,9 @@ export async function seedDemo(db: Database, now = new Date()): Promise<{ sessio
     if (!session) throw new Error('could not create the demo session');
     return { sessionId: session.id, groupId: group.id };
   });
+  // What's on shows the demo session at once, on this node too.
+  listingChanged();
+  return seeded;
 }
 
 /** Makes the demo host (created through the auth library, so the password works) a facilitator of the demo group. */

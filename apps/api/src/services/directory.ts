@@ -5,16 +5,15 @@ import { MAX_OCCURRENCES } from '@peer-support/domain/series';
 import { DAY_MS } from '@peer-support/domain/time';
 import { AppError } from '../errors.ts';
 import { type DirectorySeriesRow, scheduleRepository as repo } from '../repositories/schedule.ts';
-import { checkRange, currentScheduleVersion, exceptionsBySeries, howToJoin } from './schedule.ts';
+import { listingVersion } from './listing-version.ts';
+import { checkRange, exceptionsBySeries, howToJoin } from './schedule.ts';
 
 /** The directory looks at most about six months ahead in one request. */
 export const DIRECTORY_MAX_RANGE_MS = 184 * DAY_MS;
 /**
- * How long an expanded timeline may be served from memory. Writes through this process raise
- * the schedule version and drop the cache at once; writes through another API node (or
- * straight to the database) are not seen here, so with several nodes the directory may be
- * this stale, and no more. That is fine for a listing of upcoming sessions, and it is why no
- * shared cache or cross-node invalidation is needed.
+ * How long an expanded timeline may be served from memory at most. Any change to what it
+ * shows drops it sooner, whoever made it (see listing-version.ts); this bound is for notices
+ * lost on the way.
  */
 export const DIRECTORY_CACHE_TTL_MS = 60_000;
 /** Distinct (provider, window) pairs kept; each is one provider's or everyone's sessions for a few months. */
@@ -89,7 +88,7 @@ export function directoryService(db: Database, publicUrl: string) {
     string,
     { expires: number; expansion: Promise<Expansion>; pages: Map<string, DirectoryPage> }
   >();
-  let cacheVersion = currentScheduleVersion();
+  let cacheVersion = listingVersion();
 
   async function expand(providerId: string | undefined, range: DateRange): Promise<Expansion> {
     const rows = await repo.listedSeries(db, providerId);
@@ -130,7 +129,7 @@ export function directoryService(db: Database, publicUrl: string) {
     providerId: string | undefined,
     range: DateRange,
   ): Promise<{ matches: Match[]; memo?: { pages: Map<string, DirectoryPage>; run: string } }> {
-    const version = currentScheduleVersion();
+    const version = listingVersion();
     if (version !== cacheVersion) {
       cache.clear();
       cacheVersion = version;

@@ -7,7 +7,8 @@ import { AppError } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { sessionChangedMessage } from '../mail/messages.ts';
 import { type ExceptionRow, scheduleRepository as repo } from '../repositories/schedule.ts';
-import { howToJoin, scheduleChanged, seriesGone, when } from './schedule.ts';
+import { listingChanged } from './listing-version.ts';
+import { howToJoin, seriesGone, when } from './schedule.ts';
 
 type GroupInfo = { id: string; name: string };
 
@@ -120,7 +121,7 @@ export function exceptionsService(db: Database, mailer: Mailer, publicUrl: strin
         );
       }
       const saved = await save(group, seriesId, body.occurrenceKey, plan, userId);
-      scheduleChanged();
+      listingChanged();
       const notified = await tellMembers(group, changeNotice(group, row.input.timeZone, plan, publicUrl));
       return { ...saved, notified };
     },

@@ -17,8 +17,8 @@ import { AppError, refusal } from '../errors.ts';
 import type { CallRoom } from '../live/call-room.ts';
 import { type GroupView, groupsRepository as repo } from '../repositories/groups.ts';
 import { slugify } from '../slug.ts';
+import { listingChanged } from './listing-version.ts';
 import type { rosterService } from './roster.ts';
-import { scheduleChanged } from './schedule.ts';
 
 function checkRules(rules: string[], field: 'rules' | 'groundRules'): string[] {
   const result = validateGroundRules(rules, field);
@@ -103,8 +103,8 @@ export function groupsService(
       });
       // Facilitators and drop-ins decide who may be in this group's calls: checked now, in LiveKit too.
       await calls.standingChanged({ groupIds: [group.id] });
-      // Name, topics and visibility show in the directory, which caches expanded timelines.
-      scheduleChanged();
+      // Name, topics and visibility show in what's on and the directory, which each node keeps in memory.
+      listingChanged();
       // A larger group (or no limit) has places for the people waiting.
       if (fields.capacity !== undefined) await roster.fillPlaces(group.id);
       return reloaded(db, group.id);

@@ -32,20 +32,6 @@ export interface TimelineEntry extends Occurrence {
   endedAt: Date | null;
 }
 
-/**
- * Raised after every committed write of this module (series, exceptions and the session
- * records they touch) and after group edits, so caches of expanded timelines (the
- * directory's) start again. Session records alone (RSVPs, places, materialising) change no
- * expanded timeline, so they leave it be. Per process: another API node learns of a change
- * only when its cache entries expire (see DIRECTORY_CACHE_TTL_MS).
- */
-let scheduleVersion = 0;
-export const currentScheduleVersion = () => scheduleVersion;
-/** Call after a committed change that alters what an expanded timeline shows (series, exceptions, listed groups). */
-export function scheduleChanged(): void {
-  scheduleVersion += 1;
-}
-
 /** Exception rows as the per-series maps the domain's expansion takes. */
 export function exceptionsBySeries(rows: ExceptionRow[]): Map<string, Map<string, OccurrenceException>> {
   const bySeries = new Map<string, Map<string, OccurrenceException>>();

@@ -12,7 +12,8 @@ import { keyDate, planSeriesEdit, startedOccurrences } from '@peer-support/domai
 import { describeSeries } from '@peer-support/domain/series-words';
 import { AppError, refusal } from '../errors.ts';
 import { scheduleRepository as repo, type SeriesRow } from '../repositories/schedule.ts';
-import { checkSeries, scheduleChanged, seriesGone } from './schedule.ts';
+import { listingChanged } from './listing-version.ts';
+import { checkSeries, seriesGone } from './schedule.ts';
 
 /**
  * After an in-place edit: the series' records that have not started follow the new fields;
@@ -87,7 +88,7 @@ export function seriesService(db: Database) {
     /** Adds a series; the answer is the series as saved. */
     async create(groupId: string, input: SeriesInput, now: Date) {
       const id = await repo.createSeries(db, groupId, checkSeries(input).series);
-      scheduleChanged();
+      listingChanged();
       return this.series(groupId, id, now);
     },
 
@@ -168,7 +169,7 @@ export function seriesService(db: Database) {
         await repo.cancelSessions(tx, gone);
         return laterId;
       });
-      scheduleChanged();
+      listingChanged();
       return this.series(groupId, id, now);
     },
 
@@ -198,7 +199,7 @@ export function seriesService(db: Database) {
         );
         await repo.deleteSeries(tx, seriesId);
       });
-      scheduleChanged();
+      listingChanged();
     },
   };
 }
