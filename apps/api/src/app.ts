@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config.ts';
 import { redactSecrets } from './log-redaction.ts';
 import auth from './plugins/auth.ts';
@@ -26,6 +26,20 @@ import rosterRoutes from './routes/roster.ts';
 import seriesRoutes from './routes/series.ts';
 import sessionRoutes from './routes/sessions.ts';
 import { DEMO_HOST, seedDemo, seedDemoHost } from './services/demo-seed.ts';
+
+/**
+ * One log line per request, written when it is answered, with what the arrival line had
+ * (method, redacted URL, client address): half the log volume, nothing an operator needs lost.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -54,6 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // Only the proxies named in TRUST_PROXY may say who the client is (request.ip, and the
     // scheme and host they forwarded); with none named, the socket's peer is the client.
     trustProxy: config.trustProxy,
+    logController: new OneLinePerRequest(),
     // PGlite's first start (WebAssembly compile + migrations) can take longer than the 10 s default on a busy small machine.
     pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -16,6 +16,9 @@ import {
 } from '../mail/messages.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
+/** What our auth cookies' names start with (`ps.session_token`). */
+export const COOKIE_PREFIX = 'ps';
+
 /**
  * The header that carries the client's address (Fastify's request.ip, which honours
  * TRUST_PROXY) into better-auth. The auth route drops any copy a client sends, so it is the
@@ -116,7 +119,7 @@ export function createAuth(deps: { db: Database; config: Config; mailer: Mailer;
     ],
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     advanced: {
-      cookiePrefix: 'ps',
+      cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: config.publicUrl.startsWith('https://'),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

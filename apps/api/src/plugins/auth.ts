@@ -1,6 +1,7 @@
+import { getSessionCookie } from 'better-auth/cookies';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Auth, CLIENT_IP_HEADER, createAuth } from '../auth/auth.ts';
+import { type Auth, CLIENT_IP_HEADER, COOKIE_PREFIX, createAuth } from '../auth/auth.ts';
 import { mapAuthError } from '../auth/auth-errors.ts';
 import { minutesWords, signInThrottle } from '../auth/sign-in-throttle.ts';
 import type { Config } from '../config.ts';
@@ -52,6 +53,12 @@ function signInEmail(request: FastifyRequest, path: string): string | null {
   return typeof email === 'string' && email.length <= 254 ? email.trim().toLowerCase() : null;
 }
 
+/** Whether the request carries a session cookie at all (not whether the session is good). */
+function carriesSession(request: FastifyRequest): boolean {
+  const cookie = request.headers.cookie;
+  return cookie !== undefined && getSessionCookie(new Headers({ cookie }), { cookiePrefix: COOKIE_PREFIX }) !== null;
+}
+
 function tooMany(reply: FastifyReply, retryAfterSeconds: number, message: string) {
   return reply
     .status(429)
@@ -73,11 +80,17 @@ export default fp<{ config: Config }>(
     app.decorateRequest('currentUser', function (this: FastifyRequest) {
       let pending = cache.get(this);
       if (!pending) {
-        pending = auth.api
-          .getSession({ headers: toHeaders(this) })
-          .then((s) =>
-            s ? { id: s.user.id, name: s.user.name, email: s.user.email, emailVerified: s.user.emailVerified } : null,
-          );
+        // Most requests are from people not signed in, and asking the auth library costs more
+        // than answering them: without a session cookie there is nobody to look up.
+        pending = carriesSession(this)
+          ? auth.api
+              .getSession({ headers: toHeaders(this) })
+              .then((s) =>
+                s
+                  ? { id: s.user.id, name: s.user.name, email: s.user.email, emailVerified: s.user.emailVerified }
+                  : null,
+              )
+          : Promise.resolve(null);
         cache.set(this, pending);
       }
       return pending;
