@@ -31,14 +31,22 @@ export function browserPerFile(options: { timezoneId?: string } = {}): BrowserPe
   afterEach(async ({ task }) => {
     const pages = pagesOfTest;
     pagesOfTest = [];
-    if (task.result?.state !== 'fail') return;
-    for (const [i, page] of pages.entries()) {
-      const shown = await page
-        .locator('body')
-        .ariaSnapshot({ timeout: 2000 })
-        .catch((e: Error) => `(could not read the page: ${e.message})`);
-      process.stdout.write(`\n--- page ${i + 1} of "${task.name}" at ${page.url()}\n${shown.slice(0, 4000)}\n`);
+    if (task.result?.state === 'fail') {
+      for (const [i, page] of pages.entries()) {
+        const shown = await page
+          .locator('body')
+          .ariaSnapshot({ timeout: 2000 })
+          .catch((e: Error) => `(could not read the page: ${e.message})`);
+        process.stdout.write(`\n--- page ${i + 1} of "${task.name}" at ${page.url()}\n${shown.slice(0, 4000)}\n`);
+      }
     }
+    // Each test's people leave when it ends: calls left running (camera, LiveKit) would load
+    // the two cores for every later test in the file, which then ran several times slower.
+    for (const page of pages)
+      await page
+        .context()
+        .close()
+        .catch(() => {});
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
