@@ -309,11 +309,20 @@ async function waitingRoom(stack: Parameters<typeof waitingRoomLoad>[0]) {
   const f = await waitingRoomLoad(stack, WAITING);
   table(
     `Waiting room: ${fmt(f.clients)} WebSocket clients waiting, "admit all" until each holds a token (PostgreSQL)`,
-    ['measure', 'p50 ms', 'p99 ms', 'p50 ratio'],
-    [
-      ['admit all → token held (API)', fmt(f.admitP50), fmt(f.admitP99), `${fmt(f.admitP50 / f.broadcastP50, 1)}x`],
-      ['raw ws broadcast (baseline)', fmt(f.broadcastP50, 1), fmt(f.broadcastP99, 1), '1x'],
-    ],
+    ['measure', 'p50 ms', 'p99 ms', 'p50 ratio', 'p99 ratio'],
+    f.rounds.flatMap((r, i) => {
+      const which = i === 0 ? 'first, fresh API' : `again (round ${i + 1})`;
+      return [
+        [
+          `admit all → token held (API), ${which}`,
+          fmt(r.admitP50),
+          fmt(r.admitP99),
+          `${fmt(r.admitP50 / r.broadcastP50, 1)}x`,
+          `${fmt(r.admitP99 / r.broadcastP99, 1)}x`,
+        ],
+        [`raw ws broadcast (baseline), ${which}`, fmt(r.broadcastP50, 1), fmt(r.broadcastP99, 1), '1x', '1x'],
+      ];
+    }),
   );
   const kib = (m: Spread) => `${fmt(m.bytes / 1024, 1)} (${fmt(m.low / 1024, 1)}–${fmt(m.high / 1024, 1)})`;
   table(

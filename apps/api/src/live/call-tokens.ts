@@ -30,18 +30,11 @@ const NOT_ADMITTED = () =>
 export function callTokens({ db, livekit, calls }: CallTokensDeps) {
   const capacityOf = (session: LiveSession) => (session.group.capacity ? session.group.capacity + 10 : 0);
 
-  const mintAll = (rows: readonly EntryRow[], room: string) =>
-    Promise.all(
-      rows.map(async (row): Promise<CallToken> => {
-        const minted = await livekit.mintToken({
-          room,
-          identity: identityOf(row.id),
-          name: row.displayName,
-          kind: row.kind,
-        });
-        return { ...minted, url: livekit.publicUrl, expiresAt: minted.expiresAt.toISOString() };
-      }),
-    );
+  const mintAll = (rows: readonly EntryRow[], room: string): CallToken[] =>
+    rows.map((row) => {
+      const minted = livekit.mintToken({ room, identity: identityOf(row.id), name: row.displayName, kind: row.kind });
+      return { ...minted, url: livekit.publicUrl, expiresAt: minted.expiresAt.toISOString() };
+    });
 
   /**
    * Records the tokens against the room the call is in and makes sure that room exists. If the
@@ -118,7 +111,7 @@ export function callTokens({ db, livekit, calls }: CallTokensDeps) {
         session,
         standing.map((r) => r.id),
       );
-      const tokens = room ? await mintAll(standing, room) : [];
+      const tokens = room ? mintAll(standing, room) : [];
       minted = { claimed, tokens: new Map(tokens.map((t, i) => [standing[i]?.id ?? '', t])) };
     }
     if (minted.claimed.size > 0 && !session.openedAt) await repo.updateSession(db, session.id, { openedAt: now });

@@ -18,7 +18,7 @@ interface Connection {
   roomSent: { entries: Map<string, string>; meta: string } | null;
 }
 
-/** Bursts of changes (admit all, a crowd arriving) become one reload per session. */
+/** Changes that arrive while a session is being pushed wait this long, so a burst becomes one reload. */
 const COALESCE_MS = 15;
 
 export interface LiveHubDeps {
@@ -54,8 +54,12 @@ export function liveHub({ snapshot: read, tokens, bus, onError, now }: LiveHubDe
     if (!snapshot) return;
     const issued = await tokensFor(snapshot, connections, at);
     const { entries, sessionId: _, ...meta } = snapshot.room;
-    const metaJson = JSON.stringify(meta);
-    const entryJsons = new Map(entries.map((e) => [e.id, JSON.stringify(e)]));
+    // The room as JSON, made once, and only if a facilitator is connected to be sent it.
+    let roomJson: { meta: string; entries: Map<string, string> } | undefined;
+    const roomAsJson = () => {
+      roomJson ??= { meta: JSON.stringify(meta), entries: new Map(entries.map((e) => [e.id, JSON.stringify(e)])) };
+      return roomJson;
+    };
     for (const c of connections) {
       const view = snapshot.views.get(c.entryId);
       if (!view) continue;
@@ -75,15 +79,16 @@ export function liveHub({ snapshot: read, tokens, bus, onError, now }: LiveHubDe
         c.roomSent = null;
         continue;
       }
+      const current = roomAsJson();
       if (c.roomSent === null) {
         send(c, { type: 'room', room: snapshot.room });
       } else {
-        const upserted = entries.filter((e) => c.roomSent?.entries.get(e.id) !== entryJsons.get(e.id));
-        const removed = [...c.roomSent.entries.keys()].filter((id) => !entryJsons.has(id));
-        if (upserted.length > 0 || removed.length > 0 || metaJson !== c.roomSent.meta)
+        const upserted = entries.filter((e) => c.roomSent?.entries.get(e.id) !== current.entries.get(e.id));
+        const removed = [...c.roomSent.entries.keys()].filter((id) => !current.entries.has(id));
+        if (upserted.length > 0 || removed.length > 0 || current.meta !== c.roomSent.meta)
           send(c, { type: 'room_changes', upserted, removed, ...meta });
       }
-      c.roomSent = { entries: entryJsons, meta: metaJson };
+      c.roomSent = current;
     }
   }
 
@@ -111,8 +116,13 @@ export function liveHub({ snapshot: read, tokens, bus, onError, now }: LiveHubDe
     }
   }
 
-  /** Runs one refresh at a time per session; a change during a refresh queues exactly one more. */
-  function schedule(sessionId: string) {
+  /**
+   * Runs one refresh at a time per session. A change to a quiet session is pushed at once (on
+   * the next turn of the event loop, so changes made together go together); changes during a
+   * refresh queue exactly one more, after a short pause, so a burst (a crowd arriving) costs
+   * one reload per pause rather than one per change.
+   */
+  function schedule(sessionId: string, pause = 0) {
     if (running.has(sessionId)) {
       dirty.add(sessionId);
       return;
@@ -126,10 +136,10 @@ export function liveHub({ snapshot: read, tokens, bus, onError, now }: LiveHubDe
           .catch((error: unknown) => onError(error, 'pushing a live session change'))
           .finally(() => {
             running.delete(sessionId);
-            if (dirty.delete(sessionId)) schedule(sessionId);
+            if (dirty.delete(sessionId)) schedule(sessionId, COALESCE_MS);
           });
         running.set(sessionId, run);
-      }, COALESCE_MS),
+      }, pause),
     );
   }
 

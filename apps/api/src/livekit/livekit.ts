@@ -1,6 +1,7 @@
 import { KIND_ATTRIBUTE } from '@peer-support/contracts/live';
 import type { EntryKind } from '@peer-support/domain/waiting-room';
-import { AccessToken, type ParticipantInfo, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
+import { createSigner } from 'fast-jwt';
+import { claimsToJwtPayload, type ParticipantInfo, RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { Config } from '../config.ts';
 import { grantsFor } from './grants.ts';
 
@@ -22,6 +23,14 @@ export function createLivekit(config: Config['livekit']) {
   const rooms = new RoomServiceClient(config.apiUrl, config.apiKey, config.apiSecret, { requestTimeout: 5 });
   const webhooks = new WebhookReceiver(config.apiKey, config.apiSecret);
   const ensured = new Map<string, number>();
+  // What LiveKit checks: HS256 with our secret, issued by our key, valid from now for the TTL.
+  const sign = createSigner({
+    key: config.apiSecret,
+    algorithm: 'HS256',
+    iss: config.apiKey,
+    notBefore: 0,
+    expiresIn: config.tokenTtlSeconds * 1000,
+  });
 
   return {
     publicUrl: config.publicUrl,
@@ -45,21 +54,21 @@ export function createLivekit(config: Config['livekit']) {
     /**
      * A token for one person in one room. Their kind rides as a participant attribute, set by
      * us and not changeable by them (see grantsFor), so everyone's call shows who hosts.
+     * The claims are the SDK's own (`claimsToJwtPayload`, as its AccessToken makes them);
+     * fast-jwt signs them, synchronously and about four times faster than the SDK's
+     * per-token WebCrypto, which is most of minting a thousand at once for "admit all".
      */
-    async mintToken(input: { room: string; identity: string; name: string; kind: EntryKind }): Promise<MintedToken> {
-      const ttl = config.tokenTtlSeconds;
-      const at = new AccessToken(config.apiKey, config.apiSecret, {
-        identity: input.identity,
+    mintToken(input: { room: string; identity: string; name: string; kind: EntryKind }): MintedToken {
+      const claims = claimsToJwtPayload({
+        video: grantsFor(input.kind === 'facilitator' ? 'facilitator' : 'participant', input.room),
         name: input.name,
-        ttl,
         attributes: { [KIND_ATTRIBUTE]: input.kind },
       });
-      at.addGrant(grantsFor(input.kind === 'facilitator' ? 'facilitator' : 'participant', input.room));
       return {
-        token: await at.toJwt(),
+        token: sign({ ...claims, sub: input.identity }),
         identity: input.identity,
         room: input.room,
-        expiresAt: new Date(Date.now() + ttl * 1000),
+        expiresAt: new Date(Date.now() + config.tokenTtlSeconds * 1000),
       };
     },
 
