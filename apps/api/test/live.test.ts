@@ -469,4 +469,26 @@ describe('call tokens on the live connection', { timeout: 60_000 }, () => {
     expect(tokensOf(deniedLive)).toEqual([]);
     for (const l of [facLive, deniedLive, ...lives]) l.close();
   });
+
+  it('counts everyone let in together as holding a token for the room, so taking one out before they join still moves the call', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app, { dropIns: true });
+    const c = client(app, cast);
+    const room = cast.session.roomName;
+    const fac = await c.enter(cast.facilitator, 'Fran');
+    const facLive = await connect(app, cast.session.id, fac);
+    await withToken(facLive, room);
+    const ivy = await c.enter(undefined, 'Ivy');
+    const ivyLive = await connect(app, cast.session.id, ivy);
+    await ivyLive.next('entry', (m) => m.entry.status === 'waiting');
+
+    await c.host(cast.facilitator, '/admit-all');
+    expect((await withToken(ivyLive, room)).entry.status).toBe('admitted');
+    // Out before she ever reached LiveKit: the token she was sent names a room that is closed.
+    expect((await c.host(cast.facilitator, `/entries/${ivy.entry.id}/remove`, { to: 'out' })).statusCode).toBe(200);
+    await withToken(facLive, `${room}.1`);
+    expect(tokensOf(facLive).map((t) => t.room)).toEqual([room, `${room}.1`]);
+    expect(tokensOf(ivyLive).map((t) => t.room)).toEqual([room]);
+    for (const l of [facLive, ivyLive]) l.close();
+  });
 });

@@ -62,15 +62,15 @@ export function callTokens({ db, livekit, calls }: CallTokensDeps) {
    */
   async function asRead(session: LiveSession, rows: readonly EntryRow[]) {
     const room = currentRoom(session);
-    const [claimed, , tokens] = await Promise.all([
-      repo.claimTokens(
-        db,
-        session.id,
-        rows.map((r) => r.id),
-      ),
+    // Those admitted together already hold the claim for this room (admitMany made it).
+    const unclaimed = rows.filter((r) => r.tokenGeneration !== session.roomGeneration).map((r) => r.id);
+    const [fresh, , tokens] = await Promise.all([
+      repo.claimTokens(db, session.id, unclaimed),
       livekit.ensureRoom(room, capacityOf(session)),
       mintAll(rows, room),
     ]);
+    const claimed = new Map(fresh);
+    for (const r of rows) if (r.tokenGeneration === session.roomGeneration) claimed.set(r.id, session.roomGeneration);
     const moved = [...claimed.values()].some((g) => g !== session.roomGeneration);
     if (moved || (await repo.roomGeneration(db, session.id)) !== session.roomGeneration) {
       // The call moved while we ensured its old room: that room may be the retired one brought

@@ -95,6 +95,10 @@ const sessionColumns = {
 };
 
 /** The queries behind live sessions; the service decides, these only read and write. */
+/** The generation of the room the session's call is in now, read inside the statement that uses it. */
+const roomGenerationOf = (sessionId: string) =>
+  sql<number>`(select ${sessions.roomGeneration} from ${sessions} where ${sessions.id} = ${sessionId})`;
+
 export const liveRepository = {
   async session(db: Db, sessionId: string): Promise<LiveSession | undefined> {
     const [row] = await db
@@ -160,7 +164,7 @@ export const liveRepository = {
     const rows = await db
       .update(sessionEntries)
       .set({
-        tokenGeneration: sql`(select ${sessions.roomGeneration} from ${sessions} where ${sessions.id} = ${sessionId})`,
+        tokenGeneration: roomGenerationOf(sessionId),
       })
       .where(
         and(
@@ -273,11 +277,16 @@ export const liveRepository = {
       .orderBy(asc(sessionEntries.createdAt));
   },
 
-  /** Admits the listed people who are still waiting (anyone who left meanwhile stays out). */
+  /**
+   * Admits the listed people who are still waiting (anyone who left meanwhile stays out), and
+   * records them as holding a token for the room the call is in: each is sent one at once,
+   * so the claim is made here, in the same statement, rather than in a second UPDATE of
+   * every row (see callTokens). Taking one of them out moves the call, as for any holder.
+   */
   async admitMany(db: Db, sessionId: string, entryIds: string[], at: Date) {
     await db
       .update(sessionEntries)
-      .set({ status: 'admitted', admittedAt: at, message: null })
+      .set({ status: 'admitted', admittedAt: at, message: null, tokenGeneration: roomGenerationOf(sessionId) })
       .where(
         and(
           eq(sessionEntries.sessionId, sessionId),
