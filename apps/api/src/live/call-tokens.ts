@@ -63,14 +63,18 @@ export function callTokens({ db, livekit, calls }: CallTokensDeps) {
   async function asRead(session: LiveSession, rows: readonly EntryRow[]) {
     const room = currentRoom(session);
     // Those admitted together already hold the claim for this room (admitMany made it).
-    const unclaimed = rows.filter((r) => r.tokenGeneration !== session.roomGeneration).map((r) => r.id);
+    const claimed = new Map<string, number>();
+    const unclaimed: string[] = [];
+    for (const r of rows) {
+      if (r.tokenGeneration === session.roomGeneration) claimed.set(r.id, r.tokenGeneration);
+      else unclaimed.push(r.id);
+    }
     const [fresh, , tokens] = await Promise.all([
       repo.claimTokens(db, session.id, unclaimed),
       livekit.ensureRoom(room, capacityOf(session)),
       mintAll(rows, room),
     ]);
-    const claimed = new Map(fresh);
-    for (const r of rows) if (r.tokenGeneration === session.roomGeneration) claimed.set(r.id, session.roomGeneration);
+    for (const [id, generation] of fresh) claimed.set(id, generation);
     const moved = [...claimed.values()].some((g) => g !== session.roomGeneration);
     if (moved || (await repo.roomGeneration(db, session.id)) !== session.roomGeneration) {
       // The call moved while we ensured its old room: that room may be the retired one brought

@@ -94,11 +94,11 @@ const sessionColumns = {
   },
 };
 
-/** The queries behind live sessions; the service decides, these only read and write. */
 /** The generation of the room the session's call is in now, read inside the statement that uses it. */
 const roomGenerationOf = (sessionId: string) =>
   sql<number>`(select ${sessions.roomGeneration} from ${sessions} where ${sessions.id} = ${sessionId})`;
 
+/** The queries behind live sessions; the service decides, these only read and write. */
 export const liveRepository = {
   async session(db: Db, sessionId: string): Promise<LiveSession | undefined> {
     const [row] = await db
