@@ -3,7 +3,7 @@ import { groups, sessions } from '@peer-support/db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { WHATS_ON_CACHE_TTL_MS } from '../src/services/whats-on.ts';
-import { as, post, signUp } from './accounts.ts';
+import { as, type Person, post, signUp } from './accounts.ts';
 import { buildTestApp, noticesArrived, withoutNotice } from './helper.ts';
 
 /**
@@ -28,6 +28,21 @@ async function directoryGroups(app: App, providerId: string): Promise<string[]> 
   const res = await app.inject({ method: 'GET', url: `/api/directory?providerId=${providerId}&pageSize=50` });
   expect(res.statusCode, res.body).toBe(200);
   return [...new Set((res.json().items as { group: { id: string } }[]).map((i) => i.group.id))];
+}
+
+/** Whether what's on (for a visitor, or for whoever `cookie` signs in) lists a session of the group. */
+const listsGroup = async (app: App, groupId: string, cookie?: string) =>
+  (await whatsOn(app, cookie)).some((s) => s.group.id === groupId);
+
+/** The group's admin makes it invite-only through `app`'s API. */
+async function hideThrough(app: App, admin: Person, groupId: string) {
+  const hide = await app.inject({
+    method: 'PATCH',
+    url: `/api/groups/${groupId}`,
+    headers: as(admin),
+    payload: { visibility: 'invite_only' },
+  });
+  expect(hide.statusCode, hide.body).toBe(200);
 }
 
 /** A provider with one listed group that meets every day, late in the evening. */
@@ -75,25 +90,19 @@ describe("what's on and the directory, from memory", { timeout: 60_000 }, () => 
     await expect.poll(async () => (await whatsOn(app)).map((s) => s.id), ELSEWHERE).toContain(added);
 
     await app.database.db.update(groups).set({ visibility: 'invite_only' }).where(eq(groups.id, group.id));
-    await expect.poll(async () => (await whatsOn(app)).some((s) => s.group.id === group.id), ELSEWHERE).toBe(false);
+    await expect.poll(() => listsGroup(app, group.id), ELSEWHERE).toBe(false);
     await expect.poll(() => directoryGroups(app, provider.id), ELSEWHERE).toEqual([]);
   });
 
   it('show a change made through this node on the very next request', async () => {
     const app = await buildTestApp();
     const { admin, provider, group } = await listedGroup(app);
-    expect((await whatsOn(app)).some((s) => s.group.id === group.id)).toBe(true);
-    const hide = await app.inject({
-      method: 'PATCH',
-      url: `/api/groups/${group.id}`,
-      headers: as(admin),
-      payload: { visibility: 'invite_only' },
-    });
-    expect(hide.statusCode, hide.body).toBe(200);
-    expect((await whatsOn(app)).some((s) => s.group.id === group.id)).toBe(false);
+    expect(await listsGroup(app, group.id)).toBe(true);
+    await hideThrough(app, admin, group.id);
+    expect(await listsGroup(app, group.id)).toBe(false);
     expect(await directoryGroups(app, provider.id)).toEqual([]);
     // Its staff still see it: a signed-in answer is never the anonymous one.
-    expect((await whatsOn(app, admin.cookie)).some((s) => s.group.id === group.id)).toBe(true);
+    expect(await listsGroup(app, group.id, admin.cookie)).toBe(true);
   });
 
   it("drop a session from what's on once it has ended, with no write at all", async () => {
@@ -134,18 +143,11 @@ if (process.env.TEST_DB === 'postgres') {
       expect(first.config.database.driver).toBe('postgres');
       const second = await buildTestApp({ patch: (c) => ({ ...c, database: first.config.database }) });
       const { admin, provider, group } = await listedGroup(second);
-      const shown = async (app: App) => (await whatsOn(app)).some((s) => s.group.id === group.id);
-      await expect.poll(() => shown(first), ELSEWHERE).toBe(true);
+      await expect.poll(() => listsGroup(first, group.id), ELSEWHERE).toBe(true);
       await expect.poll(() => directoryGroups(first, provider.id), ELSEWHERE).toEqual([group.id]);
 
-      const hide = await second.inject({
-        method: 'PATCH',
-        url: `/api/groups/${group.id}`,
-        headers: as(admin),
-        payload: { visibility: 'invite_only' },
-      });
-      expect(hide.statusCode, hide.body).toBe(200);
-      await expect.poll(() => shown(first), ELSEWHERE).toBe(false);
+      await hideThrough(second, admin, group.id);
+      await expect.poll(() => listsGroup(first, group.id), ELSEWHERE).toBe(false);
       await expect.poll(() => directoryGroups(first, provider.id), ELSEWHERE).toEqual([]);
     });
   });
