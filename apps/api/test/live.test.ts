@@ -261,6 +261,38 @@ describe('admission and tokens', { timeout: 60_000 }, () => {
 });
 
 describe('the live connection', { timeout: 60_000 }, () => {
+  it('a browser that goes away while its hello is still being answered counts as gone, not connected', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const host = await connect(app, cast.session.id, await c.enter(cast.facilitator, 'Fran'));
+    const nils = await c.enter(cast.member2, 'Nils');
+    await host.next('room', (m) => m.room.entries.some((e) => e.displayName === 'Nils' && e.status === 'waiting'));
+    // The page closes straight after saying hello, before the server has answered it.
+    (await connect(app, cast.session.id, nils)).close();
+    await host.next('room', (m) => m.room.entries.some((e) => e.displayName === 'Nils' && !e.connected));
+    host.close();
+  });
+
+  it('a hello with the wrong key, then closing, does not mark the real person as gone', async () => {
+    const app = await testApp();
+    const cast = await liveCast(app);
+    const c = client(app, cast);
+    const host = await connect(app, cast.session.id, await c.enter(cast.facilitator, 'Fran'));
+    const nils = await c.enter(cast.member2, 'Nils');
+    const nilsLive = await connect(app, cast.session.id, nils);
+    await nilsLive.next('entry', (m) => m.entry.status === 'waiting');
+    // Closed straight after the hello, so the close is heard while the key is still being checked.
+    (await connect(app, cast.session.id, { ...nils, key: `${nils.key}x` })).close();
+    // Nothing to wait for when nothing should happen: give the server time to (wrongly) act on it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The next change to the room shows Nils still connected.
+    await c.enter(cast.member, 'Morag');
+    const room = await host.next('room', (m) => m.room.entries.some((e) => e.displayName === 'Morag'));
+    expect(room.room.entries.find((e) => e.displayName === 'Nils')?.connected).toBe(true);
+    for (const l of [host, nilsLive]) l.close();
+  });
+
   it('shows facilitators who waits, tells the waiting when they are in, and keeps a place across a reconnect', async () => {
     const app = await testApp();
     const cast = await liveCast(app);

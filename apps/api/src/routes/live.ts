@@ -354,6 +354,17 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let entryId: string | null = null;
       let detach: (() => void) | null = null;
       let lastTouch = 0;
+      // Set inside the ordered writes once the entry's key was checked, so a close after a failed
+      // hello never marks someone else's entry as gone.
+      let authenticated = false;
+      // This socket's presence writes, in the order they happened: a ping's "seen" or a hello
+      // still in flight must not land after the close's "disconnected" and leave a ghost.
+      let presenceWrites: Promise<unknown> = Promise.resolve();
+      const inOrder = <T>(write: () => Promise<T>): Promise<T> => {
+        const result = presenceWrites.then(write);
+        presenceWrites = result.catch(() => {});
+        return result;
+      };
       const helloTimer = setTimeout(() => fail('no_hello', 'Say hello first.', 4401), HELLO_WITHIN_MS);
 
       socket.on('message', (raw: Buffer) => {
@@ -369,8 +380,11 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
           clearTimeout(helloTimer);
           const hello = message;
           entryId = hello.entryId;
-          presence
-            .hello(sessionId, hello.entryId, hello.key, app.now())
+          inOrder(async () => {
+            const greeted = await presence.hello(sessionId, hello.entryId, hello.key, app.now());
+            authenticated = true;
+            return greeted;
+          })
             .then(({ entry, session }) => {
               if (socket.readyState !== socket.OPEN) return;
               lastTouch = app.now().getTime();
@@ -392,16 +406,20 @@ const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // ping: keep "last seen" fresh without writing on every frame.
         if (entryId && detach && app.now().getTime() - lastTouch >= TOUCH_EVERY_MS) {
           lastTouch = app.now().getTime();
-          presence.seen(entryId, app.now()).catch(() => {});
+          const seenId = entryId;
+          inOrder(() => presence.seen(seenId, app.now())).catch(() => {});
         }
       });
 
       socket.on('close', () => {
         clearTimeout(helloTimer);
-        if (detach) {
-          detach();
-          if (entryId) presence.disconnected(sessionId, entryId, app.now()).catch(() => {});
-        }
+        detach?.();
+        // A hello still being answered is waited for: if it succeeds, this closing is what counts.
+        const goneId = entryId;
+        if (goneId)
+          inOrder(async () => {
+            if (authenticated) await presence.disconnected(sessionId, goneId, app.now());
+          }).catch(() => {});
       });
     },
   );
